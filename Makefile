@@ -1,0 +1,58 @@
+# Course site: every command a trainer, host or CI needs.
+# `make serve` and `make test` work on a fresh machine: they install what
+# they need first (Python packages from requirements.lock into .venv;
+# Debian's chromium and nginx through apt-get when they are missing).
+
+PYTHON  ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Material 9.x prints an end-of-life banner on every build; README explains the plan.
+export NO_MKDOCS_2_WARNING := true
+export DISABLE_MKDOCS_2_WARNING := true
+# Playwright must never try to download a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help install system-deps serve build check test bench lock clean
+
+help:  ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
+
+$(STAMP): requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	@rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)  ## install the Python packages pinned in requirements.lock
+
+system-deps:  ## install Debian's chromium and nginx when missing (tests need them)
+	@missing=""; \
+	  test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	  command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
+	  if [ -n "$$missing" ]; then \
+	    echo "Installing from Debian:$$missing"; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	  fi
+
+serve: install  ## build and serve the course at http://127.0.0.1:8000, reloading on changes
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: install  ## build the site into site/ (strict: any warning fails)
+	$(BIN)/mkdocs build --strict --clean --site-dir site
+
+check: install  ## content checks only (a few seconds, no build)
+	@$(BIN)/python scripts/check_content.py
+
+test: install system-deps  ## run every test (unit, messages, build, browser)
+	$(BIN)/python -m pytest
+
+bench: install  ## print build time, page weight and search-index size
+	$(BIN)/python scripts/bench.py
+
+lock:  ## re-pin requirements.in into requirements.lock (needs the network)
+	$(BIN)/python -m pip install --quiet uv && $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 requirements.in -o requirements.lock
+
+clean:  ## remove built and cached files
+	rm -rf site .cache .pytest_cache tests/artifacts

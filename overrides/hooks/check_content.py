@@ -1,0 +1,29 @@
+"""Hook: run the course's content rules before MkDocs or mkdocs-quiz read a page.
+
+MkDocs silently drops front matter that is not valid YAML and mkdocs-quiz
+raises a bare exception with an HTML line; the checker reports the same
+mistakes first, as `path:line: what; fix`, with the Markdown line.
+"""
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+sys.path.insert(0, str(Path(__file__).parent))
+import _course  # noqa: E402,F401
+from courselib.rules import check_course  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.check_content")
+
+
+def on_pre_build(config):
+    root = Path(config.config_file_path).resolve().parent
+    problems = check_course(root)
+    for p in problems:
+        if p.warning:
+            log.info(str(p))  # reported, never fails a strict build
+    errors = [str(p) for p in problems if not p.warning]
+    if errors:
+        raise PluginError("\n".join(errors))

@@ -1,0 +1,61 @@
+"""What the checker needs from mkdocs.yml: the docs folder and the nav."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """SafeLoader that reads MkDocs' !ENV and !!python/name tags as plain values."""
+
+
+def _any_tag(loader, suffix, node):
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+_TolerantLoader.add_multi_constructor("!", _any_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+@dataclass
+class SiteConfig:
+    root: Path
+    docs_dir: str
+    nav: list[tuple[str, int]]  # (path relative to docs_dir, line in mkdocs.yml)
+    raw: dict
+
+    def nav_paths(self) -> set[str]:
+        return {p for p, _ in self.nav}
+
+
+def load(root: Path) -> SiteConfig:
+    path = root / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=_TolerantLoader) or {}
+    node = yaml.compose(text, Loader=_TolerantLoader)
+    nav: list[tuple[str, int]] = []
+
+    def walk(n):
+        if isinstance(n, yaml.ScalarNode):
+            v = n.value
+            if v.endswith(".md") and "://" not in v:
+                nav.append((v, n.start_mark.line + 1))
+        elif isinstance(n, yaml.SequenceNode):
+            for item in n.value:
+                walk(item)
+        elif isinstance(n, yaml.MappingNode):
+            for _k, v in n.value:
+                walk(v)
+
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if k.value == "nav":
+                walk(v)
+    return SiteConfig(root=root, docs_dir=str(data.get("docs_dir", "docs")), nav=nav, raw=data)

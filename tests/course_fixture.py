@@ -1,0 +1,47 @@
+"""Build throw-away courses for tests: the small fixture course, with the
+repository's real mkdocs.yml (its nav replaced), hooks, register and CSS,
+and optionally a mistake overlaid on top."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+BASE = FIXTURES / "course"
+MISTAKES = FIXTURES / "mistakes"
+
+
+def real_config_without_nav() -> str:
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    head, sep, _ = text.partition("\nnav:")
+    assert sep, "mkdocs.yml must end with its nav: section"
+    # keep the comment line that introduces the nav out of the fixture
+    return head.rstrip() + "\n"
+
+
+def make_course(dest: Path, mistake: str | None = None) -> Path:
+    """Create a course in dest; overlay tests/fixtures/mistakes/<mistake>/files/."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(BASE / "docs", dest / "docs")
+    shutil.copytree(BASE / "quizzes", dest / "quizzes")
+    shutil.copytree(REPO / "data", dest / "data")
+    shutil.copytree(REPO / "docs" / ".snippets", dest / "docs" / ".snippets")
+    shutil.copytree(REPO / "docs" / "assets" / "css", dest / "docs" / "assets" / "css")
+    for name in ("overrides", "scripts"):
+        (dest / name).symlink_to(REPO / name)
+    nav = (BASE / "nav.yml").read_text(encoding="utf-8")
+    if mistake:
+        overlay = MISTAKES / mistake / "files"
+        if overlay.is_dir():
+            for f in overlay.rglob("*"):
+                if f.is_file():
+                    target = dest / f.relative_to(overlay)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(f, target)
+        nav_override = MISTAKES / mistake / "nav.yml"
+        if nav_override.is_file():
+            nav = nav_override.read_text(encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(real_config_without_nav() + nav, encoding="utf-8")
+    return dest
