@@ -22,7 +22,8 @@ def real_config_without_nav() -> str:
 
 
 def make_course(dest: Path, mistake: str | None = None) -> Path:
-    """Create a course in dest; overlay tests/fixtures/mistakes/<mistake>/files/."""
+    """Create a course in dest, then apply tests/fixtures/mistakes/<mistake>/:
+    files/ (copied over the course), remove (paths to delete), nav.yml (replaces the nav)."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copytree(BASE / "docs", dest / "docs")
     shutil.copytree(BASE / "quizzes", dest / "quizzes")
@@ -40,6 +41,10 @@ def make_course(dest: Path, mistake: str | None = None) -> Path:
                     target = dest / f.relative_to(overlay)
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(f, target)
+        remove = MISTAKES / mistake / "remove"
+        if remove.is_file():
+            for rel in remove.read_text(encoding="utf-8").split():
+                (dest / rel).unlink()
         nav_override = MISTAKES / mistake / "nav.yml"
         if nav_override.is_file():
             nav = nav_override.read_text(encoding="utf-8")

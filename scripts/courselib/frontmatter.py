@@ -4,7 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import datetime as dt
+import re
+
 import yaml
+
+DATE_LIKE_RE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+
+
+def impossible_date(lines: list[str]) -> tuple[int, str] | None:
+    """(index, text) of the first date-shaped value that is not a real date.
+
+    PyYAML raises a bare ValueError on such values (2026-13-01)."""
+    for i, line in enumerate(lines):
+        for m in DATE_LIKE_RE.finditer(line):
+            try:
+                dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                return i, m.group(0)
+    return None
 
 
 class FrontMatterError(Exception):
@@ -50,6 +68,15 @@ def _yaml_problem(exc: yaml.YAMLError, offset: int, lines: list[str]) -> FrontMa
                             'write each entry as "key: value", indented with spaces')
 
 
+def body_start(lines: list[str]) -> int:
+    """Index of the first body line, even when the front matter is broken."""
+    if lines and lines[0].strip() == "---":
+        for i in range(1, len(lines)):
+            if lines[i].strip() in ("---", "..."):
+                return i + 1
+    return 0
+
+
 def split(text: str) -> FrontMatter:
     """Parse the front matter at the top of a Markdown file.
 
@@ -74,6 +101,11 @@ def split(text: str) -> FrontMatter:
         data = yaml.safe_load(source)
     except yaml.YAMLError as exc:
         raise _yaml_problem(exc, 2, lines) from None
+    except (ValueError, TypeError):
+        bad = impossible_date(lines[1:end])
+        line, text = (bad[0] + 2, bad[1]) if bad else (2, "?")
+        raise FrontMatterError(line, f'"{text}" is not a real date',
+                               "write the date as YYYY-MM-DD, e.g. 2026-11-20") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -166,7 +166,8 @@ def _parse_block(path: str, lines: list[str], first: int, end: int, q: Question)
     if q.text and not q.options:
         problems.append(Problem(path, qline, "the quiz has no options",
                                 'add options as "- [x] right answer" and "- [ ] wrong answer" lines'))
-    elif q.options and not any(o.correct for o in q.options):
+    elif q.options and not any(o.correct for o in q.options) and not any(
+            p.what.startswith("option box") for p in problems):
         problems.append(Problem(path, qline, "the quiz has no correct answer",
                                 'mark the right option with "[x]" instead of "[ ]"'))
     for opt in q.options:

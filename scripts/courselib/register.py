@@ -80,6 +80,13 @@ def load(root: Path) -> tuple[dict[str, Instrument], list]:
         line = mark.line + 1 if mark else 1
         return {}, [Problem(REGISTER_PATH, line, "the register is not valid YAML",
                             "indent with spaces and close every quote")]
+    except (ValueError, TypeError):
+        from .frontmatter import impossible_date
+
+        bad = impossible_date(text.splitlines())
+        line, value = (bad[0] + 1, bad[1]) if bad else (1, "?")
+        return {}, [Problem(REGISTER_PATH, line, f'"{value}" is not a real date',
+                            "write the date as YYYY-MM-DD, e.g. 2016-05-11")]
     if not isinstance(data, dict):
         return {}, [Problem(REGISTER_PATH, 1, "the register must map each id to its fields",
                             "write each instrument as \"id:\" followed by indented fields")]

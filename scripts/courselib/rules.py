@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -297,7 +298,7 @@ def check_body(page: Page, register_ids: set[str]) -> list[Problem]:
                                "remove it: the title comes from \"title:\" in the front matter; use ## for sections"))
         for m in QUIZ_MARKER_RE.finditer(raw):
             page.markers.append((m.group("slug"), n))
-        if "<quiz>" in line or "</quiz>" in line:
+        if "<quiz>" in line:
             out.append(Problem(page.path, n, "a quiz is written inside the page",
                                "move it to quizzes/<slug>.md and embed it with <!-- quiz: <slug> -->"))
         if OBJECTIVE_RE.match(raw):
@@ -421,8 +422,10 @@ def _check_target(path, n, url, what, page, pages, docs, base, root) -> list[Pro
                             f"check the file name; expected docs/{rel_docs}")]
         return []
     if rel_docs not in pages:
+        here = posixpath.dirname(page.doc_path)
+        near = {posixpath.relpath(p, here or "."): p for p in pages}
         return [Problem(path, n, f"the link {url} points to a page that does not exist",
-                        _suggest(rel_docs, pages) + f"check the file name; expected docs/{rel_docs}")]
+                        _suggest(target, near) + f"check the file name; expected docs/{rel_docs}")]
     if anchor and anchor not in pages[rel_docs].anchors:
         return [Problem(path, n, f'the link {url} points to "#{anchor}", which is not a heading on that page',
                         _suggest(anchor, pages[rel_docs].anchors) + "use the id of a heading on that page")]
@@ -433,13 +436,16 @@ def _check_target(path, n, url, what, page, pages, docs, base, root) -> list[Pro
 # The whole course
 # ---------------------------------------------------------------------------
 
-def _read(path: Path, rel: str) -> tuple[str | None, Problem | None]:
+def _read(path: Path, rel: str) -> tuple[str, Problem | None]:
+    """The file's text; a file not in UTF-8 is reported, then read with
+    replacement characters so the rest of the course is still checked."""
+    data = path.read_bytes()
     try:
-        return path.read_text(encoding="utf-8"), None
+        return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        return None, Problem(rel, line, "the file is not saved as UTF-8",
-                             "save it again with UTF-8 encoding in your editor")
+        line = data[: exc.start].count(b"\n") + 1
+        return data.decode("utf-8", errors="replace"), Problem(
+            rel, line, "the file is not saved as UTF-8", "save it again with UTF-8 encoding in your editor")
 
 
 def check_course(root: Path, today: dt.date | None = None) -> list[Problem]:
@@ -467,13 +473,16 @@ def check_course(root: Path, today: dt.date | None = None) -> list[Problem]:
         text, prob = _read(f, rel)
         if prob:
             problems.append(prob)
-            continue
         lines = text.splitlines()
         try:
             fm = frontmatter.split(text)
         except frontmatter.FrontMatterError as err:
-            problems.append(Problem(rel, err.line, err.what, err.fix))
-            pages[rel_doc] = Page(rel, rel_doc, lines, None, None, 0)
+            if not prob:
+                problems.append(Problem(rel, err.line, err.what, err.fix))
+            # still read the body, so its links, anchors and quiz marker count
+            page = Page(rel, rel_doc, lines, None, None, frontmatter.body_start(lines))
+            check_body(page, register_ids)
+            pages[rel_doc] = page
             continue
         page = Page(rel, rel_doc, lines, fm, None, fm.body_start)
         problems += check_front_matter(page, today)
@@ -488,7 +497,6 @@ def check_course(root: Path, today: dt.date | None = None) -> list[Problem]:
             text, prob = _read(f, rel)
             if prob:
                 problems.append(prob)
-                continue
             quiz_files[f.stem] = (rel, text.splitlines())
 
     # 3. page bodies (markers, boxes, instruments), then anchors
@@ -497,8 +505,6 @@ def check_course(root: Path, today: dt.date | None = None) -> list[Problem]:
             continue
         problems += check_body(page, register_ids)
     for page in pages.values():
-        if page.fm is None:
-            continue
         extra = []
         for slug, _ in page.markers:
             if slug in quiz_files:
@@ -548,18 +554,24 @@ def check_course(root: Path, today: dt.date | None = None) -> list[Problem]:
     modules_by_slug = {p.slug: p for p in pages.values()
                        if p.kind and p.kind.name in ("module", "short-module")}
     tested: dict[str, set[str]] = {}
+    unsure: set[str] = set()
     for slug, (rel, lines) in quiz_files.items():
         questions, qprobs = quizzes.parse(rel, "\n".join(lines))
         problems += qprobs
+        for i, line in enumerate(prose_lines(lines)):
+            problems += check_instruments(rel, i + 1, line, register_ids)
         host = embedded.get(slug, [(None, 0)])[0][0]
-        if host is not None:
-            problems += check_links(host, pages, docs, root, lines=lines, path=rel)
-            for i, line in enumerate(prose_lines(lines)):
-                problems += check_instruments(rel, i + 1, line, register_ids)
+        if host is None or host.fm is None or isinstance(host.fm.data.get("objectives"), list):
+            continue  # embedded nowhere, or the page's front matter is broken: fix that first
+        problems += check_links(host, pages, docs, root, lines=lines, path=rel)
+        objective_problems = []
         for q in questions:
-            problems += _check_objective(rel, q, host, modules_by_slug, tested)
+            objective_problems += _check_objective(rel, q, host, modules_by_slug, tested)
+        problems += objective_problems
+        if qprobs or objective_problems:
+            unsure.add(host.slug)  # fix the questions first; then see what is untested
     for page in modules_by_slug.values():
-        if not page.markers:
+        if not page.markers or page.slug in unsure:
             continue
         for oid in page.objectives:
             if oid not in tested.get(page.slug, set()):

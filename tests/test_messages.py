@@ -1,0 +1,81 @@
+"""Every trainer mistake ends in the exact golden message, from `make check`
+(scripts/check_content.py) and from `mkdocs build --strict` alike.
+
+Each folder under tests/fixtures/mistakes/ holds one mistake applied to the
+small fixture course, and expected.txt, the exact lines a trainer sees.
+Change wording on purpose with: pytest tests/test_messages.py --update-goldens
+"""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from course_fixture import MISTAKES, REPO, make_course
+
+TODAY = "2026-11-24"
+MISTAKE_NAMES = sorted(p.name for p in MISTAKES.iterdir() if p.is_dir())
+PY = sys.executable
+
+
+def run_check(course: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([PY, str(REPO / "scripts" / "check_content.py"), "--today", TODAY, *args],
+                          cwd=course, capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize("name", MISTAKE_NAMES)
+def test_check_reports_the_golden_message(name, tmp_path, request):
+    course = make_course(tmp_path / "course", mistake=name)
+    result = run_check(course)
+    golden = MISTAKES / name / "expected.txt"
+    if request.config.getoption("--update-goldens"):
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stdout == golden.read_text(encoding="utf-8")
+    for line in result.stdout.splitlines():
+        assert re.match(r"^[\w./-]+:\d+: .+; .+$", line), line
+
+
+def test_clean_fixture_course_passes(tmp_path):
+    course = make_course(tmp_path / "course")
+    result = run_check(course)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
+    assert "no problems" in result.stderr
+
+
+@pytest.mark.parametrize("name", MISTAKE_NAMES)
+def test_strict_build_fails_with_the_same_message(name, tmp_path):
+    course = make_course(tmp_path / "course", mistake=name)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="true", NO_COLOR="1")
+    build = subprocess.run([str(Path(PY).parent / "mkdocs"), "build", "--strict", "-q"],
+                           cwd=course, capture_output=True, text=True, timeout=120, env=env)
+    assert build.returncode != 0
+    out = build.stdout + build.stderr
+    assert "Traceback" not in out
+    expected = (MISTAKES / name / "expected.txt").read_text(encoding="utf-8").splitlines()
+    for line in expected:
+        if ": warning: " in line:
+            continue
+        assert line in out, f"build output lacks {line!r}:\n{out}"
+
+
+def test_paths_limit_the_report(tmp_path):
+    course = make_course(tmp_path / "course", mistake="broken-link")
+    only_quizzes = run_check(course, "quizzes")
+    assert only_quizzes.returncode == 0 and only_quizzes.stdout == ""
+    page = run_check(course, "docs/modules/second.md")
+    assert page.returncode == 1 and "docs/modules/second.md:" in page.stdout
+
+
+def test_help_and_bad_root(tmp_path):
+    helped = subprocess.run([PY, str(REPO / "scripts" / "check_content.py"), "--help"],
+                            capture_output=True, text=True)
+    assert helped.returncode == 0 and "path:line" in helped.stdout.replace("\n", " ") or "PATH" in helped.stdout
+    nowhere = subprocess.run([PY, str(REPO / "scripts" / "check_content.py"), "--root", str(tmp_path)],
+                             capture_output=True, text=True)
+    assert nowhere.returncode == 2
+    assert "no mkdocs.yml here" in nowhere.stderr
