@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Print the course's performance figures (what `make bench` runs).
+
+Build time of the real course and of a generated 200-module course, the
+weight of one module page (its HTML and every file it loads, raw and gzip)
+and the size of the search index. Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+REPO = Path(__file__).resolve().parents[1]
+MKDOCS = str(Path(sys.executable).parent / "mkdocs")
+sys.path.insert(0, str(REPO / "scripts"))
+
+
+def build(course: Path, dest: Path) -> float:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="true")
+    start = time.perf_counter()
+    result = subprocess.run([MKDOCS, "build", "--strict", "--site-dir", str(dest)], cwd=course,
+                            capture_output=True, text=True, env=env)
+    took = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{course}: the build failed:\n{result.stderr[-2000:]}")
+    return took
+
+
+class _Loads(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "img") and a.get("src"):
+            self.urls.append(a["src"])
+        if tag == "link" and a.get("href") and set((a.get("rel") or "").split()) & {"stylesheet", "icon", "preload"}:
+            self.urls.append(a["href"])
+
+
+def page_weight(site: Path, page: str) -> list[tuple[str, int, int]]:
+    """(file, raw bytes, gzip bytes) for the page and every file it loads by itself."""
+    html_path = site / page / "index.html"
+    files = [html_path]
+    parser = _Loads()
+    parser.feed(html_path.read_text(encoding="utf-8"))
+    base = "/" + page + "/"
+    for url in parser.urls:
+        if urlparse(url).scheme:
+            continue
+        target = site / urljoin(base, url).split("?")[0].lstrip("/")
+        if target.is_file() and target not in files:
+            files.append(target)
+            if target.suffix == ".css":
+                for ref in re.findall(r"url\(([^)\"']+)\)", target.read_text(encoding="utf-8")):
+                    sub = (target.parent / ref.split("?")[0]).resolve()
+                    if sub.is_file() and sub not in files:
+                        files.append(sub)
+    return [(f.relative_to(site).as_posix(), f.stat().st_size, len(gzip.compress(f.read_bytes(), 9)))
+            for f in files]
+
+
+def kb(n: int) -> str:
+    return f"{n / 1024:.1f} KB"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--page", default="modules/interpol", help="module page to weigh (default modules/interpol)")
+    parser.add_argument("--modules", type=int, default=200, help="size of the synthetic course (default 200)")
+    args = parser.parse_args(argv)
+    from make_synthetic_course import make
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        real = build(REPO, tmp / "site")
+        pages = len(list((tmp / "site").rglob("index.html")))
+        synthetic = make(tmp / "synthetic", args.modules)
+        synth = build(synthetic, tmp / "synthetic-site")
+        print(f"build time, real course ({pages} pages):         {real:6.1f} s")
+        print(f"build time, synthetic course ({args.modules} modules): {synth:6.1f} s")
+        rows = page_weight(tmp / "site", args.page)
+        print(f"\nweight of {args.page}/ (HTML and every file it loads):")
+        for name, raw, gz in rows:
+            print(f"  {name:60} {kb(raw):>10} raw {kb(gz):>10} gzip")
+        print(f"  {'total':60} {kb(sum(r[1] for r in rows)):>10} raw {kb(sum(r[2] for r in rows)):>10} gzip")
+        index = tmp / "site" / "search" / "search_index.json"
+        print(f"\nsearch index: {kb(index.stat().st_size)} raw, {kb(len(gzip.compress(index.read_bytes(), 9)))} gzip")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

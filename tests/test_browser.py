@@ -1,0 +1,76 @@
+"""The course in Debian's Chromium, served by a real HTTP server."""
+
+import re
+
+from course_fixture import REPO
+
+
+def _first_quiz(page):
+    quiz = page.locator("div.quiz").first
+    quiz.scroll_into_view_if_needed()
+    return quiz
+
+
+def test_trainee_answers_wrongly_then_rightly(page, site_url):
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(site_url + "modules/interpol/")
+    quiz = _first_quiz(page)
+    wrong = quiz.locator("input[name=answer]:not([data-correct])").first
+    right = quiz.locator("input[name=answer][data-correct]").first
+    wrong_feedback = wrong.locator("xpath=..").locator(".answer-feedback").inner_text()
+    right_feedback = right.locator("xpath=..").locator(".answer-feedback").inner_text()
+
+    # moving to an option does not submit it
+    wrong.check()
+    assert quiz.locator(".quiz-feedback").is_hidden()
+    quiz.locator("button.quiz-button").click()
+    feedback = quiz.locator(".quiz-feedback")
+    feedback.wait_for(state="visible")
+    assert wrong_feedback.strip() and wrong_feedback.strip() in feedback.inner_text()
+    assert "incorrect" in feedback.inner_html()
+    # the right answer is not given away by a wrong try
+    assert "correct" not in (right.locator("xpath=..").get_attribute("class") or "")
+    assert right_feedback.strip() not in feedback.inner_text()
+
+    # the trainee can try again, and is told why the right answer is right
+    right.check()
+    quiz.locator("button.quiz-button").click()
+    page.wait_for_function("(q) => q.querySelector('.quiz-feedback .quiz-feedback-item.correct')",
+                           arg=quiz.element_handle())
+    assert right_feedback.strip() in feedback.inner_text()
+    assert "correct" in (right.locator("xpath=..").get_attribute("class") or "")
+    assert errors == []
+
+
+def test_module_page_frame_and_screenshots(page, site_url):
+    shots = REPO / "tests" / "artifacts"
+    shots.mkdir(exist_ok=True)
+    page.goto(site_url + "modules/interpol/")
+    assert page.locator("h1").inner_text() == "INTERPOL"
+    assert page.locator("#objectives").is_visible()
+    assert page.locator(".lesson-objectives li").count() >= 3
+    page.screenshot(path=str(shots / "interpol-desktop.png"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    assert page.locator("h1").is_visible()
+    page.screenshot(path=str(shots / "interpol-phone.png"))
+
+
+def test_no_request_leaves_the_server(page, site_url):
+    foreign = []
+    page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(site_url) and
+            not r.url.startswith("data:") else None)
+    for path in ("", "modules/interpol/", "reference/glossary/"):
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    assert foreign == []
+
+
+def test_search_finds_the_interpol_module(page, site_url):
+    page.goto(site_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill("Red Notice")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for()
+    assert re.search(r"INTERPOL", page.locator(".md-search-result").inner_text())

@@ -1,0 +1,88 @@
+"""The real course, built with --strict: no third-party asset, the lesson
+frame, quizzes configured for trainees, nothing private published."""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from course_fixture import REPO
+
+EXTERNAL = re.compile(r"^(?:https?:)?//", re.I)
+CSS_EXTERNAL = re.compile(r"(?:@import\s+(?:url\()?|url\()\s*[\"']?((?:https?:)?//[^\"')\s]+)", re.I)
+
+
+class _Assets(HTMLParser):
+    """Every URL a browser would fetch by itself from an HTML page."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "img", "iframe", "video", "audio", "source", "track", "embed", "input"):
+            self.urls += [a.get("src"), a.get("poster")]
+        if tag == "object":
+            self.urls.append(a.get("data"))
+        if tag == "link" and set((a.get("rel") or "").split()) & {
+                "stylesheet", "preload", "prefetch", "icon", "manifest", "modulepreload", "preconnect", "dns-prefetch"}:
+            self.urls.append(a.get("href"))
+        if a.get("srcset"):
+            self.urls += [part.strip().split(" ")[0] for part in a["srcset"].split(",")]
+        if a.get("style"):
+            self.urls += CSS_EXTERNAL.findall(a["style"])
+
+
+def test_no_file_loads_anything_from_another_host(built_site):
+    offenders = []
+    for f in built_site.rglob("*"):
+        if f.suffix == ".html":
+            parser = _Assets()
+            text = f.read_text(encoding="utf-8")
+            parser.feed(text)
+            offenders += [(f.name, u) for u in parser.urls if u and EXTERNAL.match(u)]
+            offenders += [(f.name, u) for u in CSS_EXTERNAL.findall(text)]
+        elif f.suffix == ".css":
+            offenders += [(f.name, u) for u in CSS_EXTERNAL.findall(f.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_nothing_private_is_published(built_site):
+    leaked = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*")
+              if p.suffix in (".py", ".po", ".yml", ".pyc") or p.name.startswith(".")]
+    assert leaked == []
+    assert not (built_site / "quizzes").exists()
+
+
+def test_interpol_module_has_its_frame_and_quiz(built_site):
+    html = (built_site / "modules" / "interpol" / "index.html").read_text(encoding="utf-8")
+    for anchor in ('id="objectives"', 'id="key-points"', 'id="sources"', 'id="review"'):
+        assert anchor in html
+    assert html.index('id="objectives"') < html.index('class="quiz"') < html.index('id="key-points"')
+    assert "Last reviewed" in html
+    assert len(re.findall(r'<div class="quiz"', html)) >= 8
+    assert 'class="instrument instrument--' in html
+
+
+def test_quizzes_are_configured_for_trainees(built_site):
+    html = (built_site / "modules" / "interpol" / "index.html").read_text(encoding="utf-8")
+    assert "mkdocs-quiz-source" not in html  # no copy of the answers in comments
+    assert "data-show-correct" not in html  # a wrong try does not reveal the answer
+    assert "data-auto-submit" not in html  # moving with the arrow keys does not submit
+    assert "data-disable-after-submit" not in html  # a trainee may try again
+    assert "confetti: false" in html and "JSConfetti" not in html
+    assert "Better luck next time" not in html
+    assert "<!-- objective" not in html
+
+
+def test_every_option_in_the_course_has_feedback(built_site):
+    for f in built_site.rglob("*.html"):
+        html = f.read_text(encoding="utf-8")
+        options = len(re.findall(r'<input type="(?:radio|checkbox)" name="answer"', html))
+        feedback = len(re.findall(r'class="answer-feedback hidden"', html))
+        assert options == feedback, f
+
+
+def test_search_index_is_built(built_site):
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"location":"modules/interpol/"' in index.replace(" ", "")

@@ -1,0 +1,151 @@
+"""Unit tests of the rule library (scripts/courselib)."""
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+from courselib import frontmatter, quizzes, register
+from courselib.markdown_text import code_lines, prose_lines
+from course_fixture import REPO
+
+
+def test_code_lines_cover_fences_of_either_kind_and_length():
+    # a shorter fence inside a longer one does not close it (CommonMark)
+    lines = ["a", "````md", "<!-- quiz: x -->", "```", "still code", "````", "b", "~~~", "c", "~~~", "d"]
+    assert code_lines(lines) == [False, True, True, True, True, True, False, True, True, True, False]
+
+
+def test_prose_lines_blank_inline_code_and_keep_length():
+    span = "`{{ instrument: x }}`"
+    assert prose_lines([f"see {span} here"]) == ["see " + " " * len(span) + " here"]
+
+
+def test_front_matter_records_key_and_item_lines():
+    text = "---\ntitle: T\nobjectives:\n  a: A\n  b: B\nsources:\n  - title: S\n    url: https://x\n---\nbody\n"
+    fm = frontmatter.split(text)
+    assert fm.line_of("title") == 2
+    assert fm.line_of("objectives", "b") == 5
+    assert fm.line_of("sources", 0) == 7
+    assert fm.body_start == 9
+
+
+@pytest.mark.parametrize("text,line,what", [
+    ("no front matter\n", 1, "the page has no front matter"),
+    ("---\ntitle: x\n", 1, "the front matter is never closed"),
+    ("---\ntitle: x\nhide:\n\t- toc\n---\n", 4, "front matter uses a tab to indent"),
+    ("---\ntitle: 'x\nb: c\n---\n", 2, "front matter has a quote that is never closed"),
+    ("---\nlast_reviewed: 2026-02-30\n---\n", 2, '"2026-02-30" is not a real date'),
+])
+def test_front_matter_errors_name_the_line(text, line, what):
+    with pytest.raises(frontmatter.FrontMatterError) as err:
+        frontmatter.split(text)
+    assert (err.value.line, err.value.what) == (line, what)
+
+
+def test_quiz_parse_reads_options_feedback_and_objective():
+    text = ("<!-- objective: red -->\n<quiz>\nQ?\n- [ ] a\n  > no\n- [x] b\n  > yes\n  > really\n"
+            "\nMore explanation.\n</quiz>\n")
+    questions, problems = quizzes.parse("q.md", text)
+    assert problems == []
+    (q,) = questions
+    assert (q.line, q.objective, q.objective_line, q.text) == (2, "red", 1, "Q?")
+    assert [(o.text, o.correct, o.feedback) for o in q.options] == [("a", False, "no"), ("b", True, "yes\nreally")]
+    assert q.explanation == "More explanation."
+
+
+def test_quiz_in_code_fence_is_not_parsed():
+    questions, problems = quizzes.parse("q.md", "```\n<quiz>\n```\n")
+    assert questions == [] and problems == []
+
+
+def test_fill_in_the_blank_is_refused():
+    _, problems = quizzes.parse("q.md", "<!-- objective: a -->\n<quiz>\n2+2 = [[4]]\n</quiz>\n")
+    assert [p.what for p in problems] == ["this quiz uses fill-in-the-blank [[...]]"]
+
+
+def test_register_of_the_course_loads_cleanly():
+    instruments, problems = register.load(REPO)
+    assert problems == []
+    assert instruments["europol-regulation"].status == "current"
+
+
+def test_every_superseded_instrument_names_a_known_replacement():
+    instruments, _ = register.load(REPO)
+    for inst in instruments.values():
+        if inst.status == "superseded":
+            assert inst.replaced_by in instruments, inst.id
+
+
+def _inst(**kw):
+    base = dict(id="x", name="Directive X", kind="EU directive", adopted=dt.date(2014, 4, 3),
+                status="current", url="https://eur-lex.europa.eu/x", line=1)
+    base.update(kw)
+    return register.Instrument(**base)
+
+
+def test_render_full_current_with_dates():
+    html = register.render(_inst(applies_from=dt.date(2017, 5, 22)), {})
+    assert "Directive X</a>" in html
+    assert "(adopted 3 April 2014; applies from 22 May 2017)" in html
+    assert "instrument--current" in html
+
+
+def test_render_superseded_always_says_so_with_replacement_even_short():
+    new = _inst(id="new", name="Directive (EU) 2024/1260", short="Directive 2024/1260",
+                adopted=dt.date(2024, 4, 24))
+    old = _inst(status="superseded", replaced_by="new", superseded_from="2026-11")
+    reg = {"x": old, "new": new}
+    for form in ("full", "short"):
+        html = register.render(old, reg, form)
+        assert "<strong>superseded</strong> by" in html
+        assert "Directive 2024/1260</a> from November 2026" in html
+
+
+def test_render_proposed_and_pending():
+    assert "not adopted as of this page's last review" in register.render(
+        _inst(status="proposed", adopted=dt.date(2023, 11, 28)), {})
+    assert "not yet in force" in register.render(_inst(in_force="pending"), {})
+
+
+def test_register_problems_have_lines(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "instruments.yml").write_text(
+        "a:\n  name: A\n  kind: k\n  adopted: 2020-01-01\n  status: old\n  url: https://a\n"
+        "b:\n  name: B\n  kind: k\n  adopted: 2020\n  status: superseded\n  replaced_by: zz\n  url: https://b\n")
+    _, problems = register.load(tmp_path)
+    assert [str(p) for p in problems] == [
+        'data/instruments.yml:5: instrument "a" has status "old"; use one of: current, superseded, proposed',
+        'data/instruments.yml:12: instrument "b" is replaced by "zz", which is not in the register; '
+        "add that instrument to the register, or correct the id",
+    ]
+
+
+def _hook(name):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(name, REPO / "overrides" / "hooks" / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_embed_hook_expands_markers_but_not_in_code(tmp_path):
+    (tmp_path / "quizzes").mkdir()
+    (tmp_path / "quizzes" / "q.md").write_text("<!-- objective: a -->\n<quiz>\nQ?\n- [x] a\n  > y\n</quiz>\n")
+    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"))
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="p.md"))
+    md = "Text\n\n<!-- quiz: q -->\n\n```\n<!-- quiz: q -->\n```\n"
+    out = _hook("embed_quizzes").on_page_markdown(md, page, config, None)
+    assert out.count("<quiz>") == 1
+    assert "<!-- objective" not in out
+    assert "```\n<!-- quiz: q -->\n```" in out
+
+
+def test_instrument_hook_leaves_code_alone():
+    hook = _hook("instruments")
+    hook.on_pre_build(SimpleNamespace(config_file_path=str(REPO / "mkdocs.yml")))
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="p.md"))
+    md = "The {{ instrument: eio-directive | short }} and `{{ instrument: eio-directive }}`\n```\n{{ instrument: x }}\n```"
+    out = hook.on_page_markdown(md, page, None, None)
+    assert 'data-instrument="eio-directive"' in out
+    assert "`{{ instrument: eio-directive }}`" in out
+    assert "```\n{{ instrument: x }}\n```" in out
