@@ -149,3 +149,11 @@ def test_instrument_hook_leaves_code_alone():
     assert 'data-instrument="eio-directive"' in out
     assert "`{{ instrument: eio-directive }}`" in out
     assert "```\n{{ instrument: x }}\n```" in out
+
+
+def test_short_form_with_escaped_bar_works_in_table_cells():
+    hook = _hook("instruments")
+    hook.on_pre_build(SimpleNamespace(config_file_path=str(REPO / "mkdocs.yml")))
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="p.md"))
+    out = hook.on_page_markdown("| a | {{ instrument: eio-directive \\| short }} |", page, None, None)
+    assert 'data-instrument="eio-directive"' in out and "\\|" not in out

@@ -10,9 +10,10 @@ INLINE_CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 QUIZ_MARKER_RE = re.compile(r"<!--\s*quiz\s*:\s*(?P<slug>[^\s>]*)\s*-->")
 # <!-- objective: notices --> or <!-- objective: interpol/notices -->
 OBJECTIVE_RE = re.compile(r"^\s*<!--\s*objective\s*:\s*(?P<ref>[^\s>]*)\s*-->\s*$")
-# {{ instrument: europol-regulation }} or {{ instrument: europol-regulation | short }}
+# {{ instrument: europol-regulation }} or {{ instrument: europol-regulation | short }};
+# inside a table cell the bar is escaped: {{ instrument: europol-regulation \| short }}
 INSTRUMENT_RE = re.compile(
-    r"\{\{\s*instrument\s*:\s*(?P<id>[^|}\s]*)\s*(?:\|\s*(?P<form>[^}\s]*)\s*)?\}\}"
+    r"\{\{\s*instrument\s*:\s*(?P<id>[^|}\s\\]*)\s*(?:\\?\|\s*(?P<form>[^}\s]*)\s*)?\}\}"
 )
 ANY_BRACES_RE = re.compile(r"\{\{.*?\}\}")
 
