@@ -24,7 +24,7 @@ def test_trainee_answers_wrongly_then_rightly(page, site_url):
     # moving to an option does not submit it
     wrong.check()
     assert quiz.locator(".quiz-feedback").is_hidden()
-    quiz.locator("button.quiz-button").click()
+    quiz.locator("button[type=submit].quiz-button").click()
     feedback = quiz.locator(".quiz-feedback")
     feedback.wait_for(state="visible")
     assert wrong_feedback.strip() and wrong_feedback.strip() in feedback.inner_text()
@@ -34,8 +34,9 @@ def test_trainee_answers_wrongly_then_rightly(page, site_url):
     assert right_feedback.strip() not in feedback.inner_text()
 
     # the trainee can try again, and is told why the right answer is right
+    quiz.locator("button.quiz-reset-button").click()
     right.check()
-    quiz.locator("button.quiz-button").click()
+    quiz.locator("button[type=submit].quiz-button").click()
     page.wait_for_function("(q) => q.querySelector('.quiz-feedback .quiz-feedback-item.correct')",
                            arg=quiz.element_handle())
     assert right_feedback.strip() in feedback.inner_text()

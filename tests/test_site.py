@@ -65,13 +65,25 @@ def test_interpol_module_has_its_frame_and_quiz(built_site):
 
 
 def test_quizzes_are_configured_for_trainees(built_site):
+    from importlib.resources import files
+
     html = (built_site / "modules" / "interpol" / "index.html").read_text(encoding="utf-8")
+    quiz_tags = re.findall(r'<div class="quiz"[^>]*>', html)
+    assert quiz_tags
+    for tag in quiz_tags:
+        assert "data-show-correct" not in tag  # a wrong try does not reveal the answer
+        assert "data-auto-submit" not in tag  # moving with the arrow keys does not submit
+        assert "data-disable-after-submit" not in tag  # a trainee may try again
     assert "mkdocs-quiz-source" not in html  # no copy of the answers in comments
-    assert "data-show-correct" not in html  # a wrong try does not reveal the answer
-    assert "data-auto-submit" not in html  # moving with the arrow keys does not submit
-    assert "data-disable-after-submit" not in html  # a trainee may try again
-    assert "confetti: false" in html and "JSConfetti" not in html
-    assert "Better luck next time" not in html
+    confetti_lib = (files("mkdocs_quiz.js") / "vendor" / "js-confetti.browser.js").read_text()
+    assert "confetti: false" in html and confetti_lib[:200] not in html
+    # the score texts a trainee reads are the course's own, respectful ones
+    import json
+
+    shown = json.loads(re.search(r"window\.mkdocsQuizTranslations = (\{.*?\});", html).group(1))
+    for english in ("Better luck next time! Keep trying!", "Outstanding! You aced it!",
+                    "Not bad, but there's room for improvement!"):
+        assert shown[english] != english and "luck" not in shown[english]
     assert "<!-- objective" not in html
 
 
