@@ -1,7 +1,7 @@
 # Course site: every command a trainer, host or CI needs.
 # `make serve` and `make test` work on a fresh machine: they install what
 # they need first (Python packages from requirements.lock into .venv;
-# Debian's chromium and nginx through apt-get when they are missing).
+# Debian's chromium through apt-get when it is missing).
 
 PYTHON  ?= python3
 VENV    := .venv
@@ -27,10 +27,9 @@ $(STAMP): requirements.lock
 
 install: $(STAMP)  ## install the Python packages pinned in requirements.lock
 
-system-deps:  ## install Debian's chromium and nginx when missing (tests need them)
+system-deps:  ## install Debian's chromium when missing (the browser tests need it)
 	@missing=""; \
 	  test -x /usr/bin/chromium || missing="$$missing chromium"; \
-	  command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "Installing from Debian:$$missing"; \
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
