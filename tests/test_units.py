@@ -157,3 +157,18 @@ def test_short_form_with_escaped_bar_works_in_table_cells():
     page = SimpleNamespace(file=SimpleNamespace(src_uri="p.md"))
     out = hook.on_page_markdown("| a | {{ instrument: eio-directive \\| short }} |", page, None, None)
     assert 'data-instrument="eio-directive"' in out and "\\|" not in out
+
+
+def test_render_names_the_act_each_date_records():
+    treaty = _inst(adopted=None, opened=dt.date(2001, 11, 23), in_force=dt.date(2004, 7, 1))
+    assert "(opened for signature 23 November 2001; in force 1 July 2004)" in register.render(treaty, {})
+    deal = _inst(adopted=None, signed=dt.date(2020, 7, 27))
+    assert "(signed 27 July 2020)" in register.render(deal, {})
+
+
+def test_register_entry_without_any_date_is_refused(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "instruments.yml").write_text("a:\n  name: A\n  kind: k\n  status: current\n  url: https://a\n")
+    _, problems = register.load(tmp_path)
+    assert [str(p) for p in problems] == [
+        'data/instruments.yml:1: instrument "a" has no date; add adopted:, opened: (for signature) or signed:, as YYYY-MM-DD']

@@ -17,9 +17,13 @@ import yaml
 
 REGISTER_PATH = "data/instruments.yml"
 STATUSES = ("current", "superseded", "proposed")
-FIELDS_REQUIRED = ("name", "kind", "adopted", "status", "url")
-FIELDS_ALLOWED = FIELDS_REQUIRED + ("short", "in_force", "applies_from", "replaced_by",
-                                    "superseded_from", "note")
+FIELDS_REQUIRED = ("name", "kind", "status", "url")
+# Each instrument has at least one of these dates, named for the act it records:
+# adopted (a law, a resolution, a UN convention adopted by the General Assembly),
+# opened (a treaty opened for signature), signed (an agreement or arrangement).
+DATE_FIELDS = ("adopted", "opened", "signed")
+FIELDS_ALLOWED = FIELDS_REQUIRED + DATE_FIELDS + ("short", "in_force", "applies_from", "replaced_by",
+                                                  "superseded_from", "note")
 FORMS = ("full", "short")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -31,11 +35,13 @@ class Instrument:
     id: str
     name: str
     kind: str
-    adopted: object  # date or int year
     status: str
     url: str
     line: int
     short: str | None = None
+    adopted: object = None  # date, "YYYY-MM" or int year
+    opened: object = None
+    signed: object = None
     in_force: object = None  # date, int year, or "pending"
     applies_from: object = None
     replaced_by: str | None = None
@@ -123,6 +129,10 @@ def load(root: Path) -> tuple[dict[str, Instrument], list]:
                 problems.append(Problem(REGISTER_PATH, line, f'instrument "{ident}" has no {key}',
                                         f"add a {key}: line under it"))
                 bad = True
+        if not any(fields.get(k) is not None for k in DATE_FIELDS):
+            problems.append(Problem(REGISTER_PATH, line, f'instrument "{ident}" has no date',
+                                    "add adopted:, opened: (for signature) or signed:, as YYYY-MM-DD"))
+            bad = True
         if bad:
             continue
         if fields["status"] not in STATUSES:
@@ -130,7 +140,7 @@ def load(root: Path) -> tuple[dict[str, Instrument], list]:
                                     f'instrument "{ident}" has status "{fields["status"]}"',
                                     "use one of: " + ", ".join(STATUSES)))
             continue
-        for key in ("adopted", "applies_from", "superseded_from"):
+        for key in DATE_FIELDS + ("applies_from", "superseded_from"):
             if fields.get(key) is not None and not _is_date(fields[key]):
                 problems.append(Problem(REGISTER_PATH, field_lines.get((ident, key), line),
                                         f'instrument "{ident}": {key} "{fields[key]}" is not a date',
@@ -164,10 +174,10 @@ def load(root: Path) -> tuple[dict[str, Instrument], list]:
 
 def _dates(inst: Instrument) -> str:
     parts = []
-    if inst.status == "proposed":
-        parts.append(f"proposed {format_date(inst.adopted)}; not adopted as of this page's last review")
-        return "; ".join(parts)
-    parts.append(f"adopted {format_date(inst.adopted)}")
+    for key, label in (("adopted", "adopted"), ("opened", "opened for signature"), ("signed", "signed")):
+        value = getattr(inst, key)
+        if value is not None:
+            parts.append(f"{label} {format_date(value)}")
     if inst.in_force == "pending":
         parts.append("not yet in force")
     elif inst.in_force is not None:
@@ -195,7 +205,8 @@ def render(inst: Instrument, register: dict[str, Instrument], form: str = "full"
     if form == "short":
         meta = status_note
     else:
-        meta = _dates(inst) if inst.status != "proposed" else f"proposed {format_date(inst.adopted)}"
+        first = inst.adopted or inst.opened or inst.signed
+        meta = _dates(inst) if inst.status != "proposed" else f"proposed {format_date(first)}"
         if status_note:
             meta = f"{meta}; {status_note}"
     meta_html = f' <span class="instrument__meta">({meta})</span>' if meta else ""
