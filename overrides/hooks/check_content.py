@@ -20,7 +20,11 @@ log = logging.getLogger("mkdocs.hooks.check_content")
 
 def on_pre_build(config):
     root = Path(config.config_file_path).resolve().parent
-    problems = check_course(root)
+    try:
+        problems = check_course(root)
+    except Exception as exc:  # never show a trainer a traceback
+        raise PluginError(f"mkdocs.yml:1: the content checker stopped unexpectedly "
+                          f"({type(exc).__name__}: {exc}); report this to the course maintainers") from None
     for p in problems:
         if p.warning:
             log.info(str(p))  # reported, never fails a strict build
