@@ -2,7 +2,10 @@
 
 import re
 
+import pytest
 from course_fixture import REPO
+
+MODULE_SLUGS = sorted(p.stem for p in (REPO / "docs" / "modules").glob("*.md"))
 
 
 def _first_quiz(page):
@@ -11,10 +14,11 @@ def _first_quiz(page):
     return quiz
 
 
-def test_trainee_answers_wrongly_then_rightly(page, site_url):
+@pytest.mark.parametrize("slug", MODULE_SLUGS)
+def test_trainee_answers_wrongly_then_rightly(page, site_url, slug):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(site_url + "modules/interpol/")
+    page.goto(site_url + f"modules/{slug}/")
     quiz = _first_quiz(page)
     wrong = quiz.locator("input[name=answer]:not([data-correct])").first
     right = quiz.locator("input[name=answer][data-correct]").first
