@@ -316,7 +316,7 @@ def check_body(page: Page, register_ids: set[str]) -> list[Problem]:
                 out.append(Problem(page.path, n, f'unknown box type "{typ}"',
                                    _suggest(typ, ADMONITION_TYPES) + "use one of: " + ", ".join(ADMONITION_TYPES)))
         out.extend(check_instruments(page.path, n, line, register_ids))
-        out.extend(check_remote(page.path, n, raw if not code[i] else ""))
+        out.extend(check_remote(page.path, n, raw))
     return out
 
 
@@ -345,8 +345,7 @@ def check_remote(path: str, n: int, raw: str) -> list[Problem]:
         url = m.group("url")
         urls = [u.strip().split(" ")[0] for u in url.split(",")] if m.group("attr").lower() == "srcset" else [url]
         for u in urls:
-            if u.startswith(("http://", "https://", "//")) and not (
-                    m.group("tag").lower() == "a"):
+            if u.startswith(("http://", "https://", "//")):
                 out.append(Problem(path, n, f"<{m.group('tag')}> loads {u} from another host",
                                    "save the file under docs/assets/ and point to it there: the site makes no request to another host"))
     for m in CSS_REMOTE_RE.finditer(raw):
@@ -360,7 +359,7 @@ def check_remote(path: str, n: int, raw: str) -> list[Problem]:
     return out
 
 
-def check_links(page: Page, pages: dict[str, Page], docs: Path, root: Path,
+def check_links(page: Page, pages: dict[str, Page], docs: Path,
                 lines: list[str] | None = None, path: str | None = None, first: int = 0) -> list[Problem]:
     """Links and images in `lines` (default: the page body), resolved from `page`."""
     out = []
@@ -391,11 +390,11 @@ def check_links(page: Page, pages: dict[str, Page], docs: Path, root: Path,
             if srcm:
                 targets.append((src, "image"))
         for url, what in targets:
-            out.extend(_check_target(path, n, url, what, page, pages, docs, base, root))
+            out.extend(_check_target(path, n, url, what, page, pages, docs, base))
     return out
 
 
-def _check_target(path, n, url, what, page, pages, docs, base, root) -> list[Problem]:
+def _check_target(path, n, url, what, page, pages, docs, base) -> list[Problem]:
     if not url or SCHEME_RE.match(url) or url.startswith("//"):
         return []
     target, _, anchor = url.partition("#")
@@ -515,7 +514,7 @@ def check_course(root: Path, today: dt.date | None = None) -> list[Problem]:
     for page in pages.values():
         if page.fm is None:
             continue
-        problems += check_links(page, pages, docs, root)
+        problems += check_links(page, pages, docs)
 
     # 5. nav
     nav = cfg.nav_paths()
@@ -563,7 +562,7 @@ def check_course(root: Path, today: dt.date | None = None) -> list[Problem]:
         host = embedded.get(slug, [(None, 0)])[0][0]
         if host is None or host.fm is None or isinstance(host.fm.data.get("objectives"), list):
             continue  # embedded nowhere, or the page's front matter is broken: fix that first
-        problems += check_links(host, pages, docs, root, lines=lines, path=rel)
+        problems += check_links(host, pages, docs, lines=lines, path=rel)
         objective_problems = []
         for q in questions:
             objective_problems += _check_objective(rel, q, host, modules_by_slug, tested)
