@@ -15,6 +15,7 @@ OBJECTIVE_RE = re.compile(r"^\s*<!--\s*objective\s*:\s*(?P<ref>[^\s>]*)\s*-->\s*
 INSTRUMENT_RE = re.compile(
     r"\{\{\s*instrument\s*:\s*(?P<id>[^|}\s\\]*)\s*(?:\\?\|\s*(?P<form>[^}\s]*)\s*)?\}\}"
 )
+GENERATE_RE = re.compile(r"^\s*<!--\s*generate\s*:\s*(?P<name>[^\s>]*)\s*-->\s*$")
 ANY_BRACES_RE = re.compile(r"\{\{.*?\}\}")
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, quizzes, register, siteconfig
-from .markdown_text import (ANY_BRACES_RE, INSTRUMENT_RE, OBJECTIVE_RE, QUIZ_MARKER_RE,
+from . import frontmatter, names, quizzes, register, siteconfig
+from .markdown_text import (ANY_BRACES_RE, GENERATE_RE, INSTRUMENT_RE, OBJECTIVE_RE, QUIZ_MARKER_RE,
                             code_lines, prose_lines)
 from .problems import Problem
 
@@ -46,6 +47,8 @@ KINDS = {
     "home": Kind("home", "home page", ("title", "description")),
     "module": Kind("module", "module", LESSON_REQUIRED, quiz_required=True),
     "short-module": Kind("short-module", "short module", LESSON_REQUIRED, quiz_required=True),
+    "assessment": Kind("assessment", "course assessment", ("title", "description", "last_reviewed"),
+                       ("duration",), quiz_required=True),
     "reference": Kind("reference", "reference page", ("title", "description"),
                       ("sources", "last_reviewed")),
     "trainer": Kind("trainer", "trainer page", ("title", "description"),
@@ -53,6 +56,10 @@ KINDS = {
 }
 # Where a page's kind comes from when its front matter does not say.
 KIND_BY_FOLDER = {"modules": "module", "reference": "reference", "trainers": "trainer"}
+
+# What a page may ask to be generated with <!-- generate: NAME -->
+# (see courselib/generate.py).
+GENERATED_SECTIONS = ("timetable", "objectives-map", "answer-keys", "register", "checker-messages")
 
 # The closed list of box types (admonitions) a page may use.
 ADMONITION_TYPES = ("note", "info", "tip", "warning", "danger", "example", "question", "quote",
@@ -64,6 +71,7 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Anchors the lesson frame template adds to every lesson page.
 FRAME_ANCHORS = ("objectives", "key-points", "sources", "review")
 REVIEW_DUE_DAYS = 365
+TODO_RE = re.compile(r"\bTODO\b")
 
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*$")
 ATTR_ID_RE = re.compile(r"\{[^}]*#(?P<id>[\w-]+)[^}]*\}")
@@ -301,6 +309,10 @@ def check_body(page: Page, register_ids: set[str]) -> list[Problem]:
         if "<quiz>" in line:
             out.append(Problem(page.path, n, "a quiz is written inside the page",
                                "move it to quizzes/<slug>.md and embed it with <!-- quiz: <slug> -->"))
+        gm = GENERATE_RE.match(raw)
+        if gm and gm.group("name") not in GENERATED_SECTIONS:
+            out.append(Problem(page.path, n, f'unknown generated section "{gm.group("name")}"',
+                               _suggest(gm.group("name"), GENERATED_SECTIONS) + "use one of: " + ", ".join(GENERATED_SECTIONS)))
         if OBJECTIVE_RE.match(raw):
             out.append(Problem(page.path, n, "an objective marker stands outside a quiz file",
                                "put <!-- objective: ID --> in quizzes/<slug>.md, on the line before <quiz>"))
@@ -447,9 +459,26 @@ def _read(path: Path, rel: str) -> tuple[str, Problem | None]:
             rel, line, "the file is not saved as UTF-8", "save it again with UTF-8 encoding in your editor")
 
 
+def today_from_env() -> dt.date:
+    """The date review dates are checked against: COURSE_TODAY (YYYY-MM-DD)
+    when set, so tests and builds can fix it; otherwise today."""
+    value = os.environ.get("COURSE_TODAY", "").strip()
+    if value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    return dt.date.today()
+
+
+def review_due(last_reviewed, today: dt.date) -> bool:
+    return (isinstance(last_reviewed, dt.date) and not isinstance(last_reviewed, dt.datetime)
+            and (today - last_reviewed).days > REVIEW_DUE_DAYS)
+
+
 def check_course(root: Path, today: dt.date | None = None) -> list[Problem]:
     root = Path(root).resolve()
-    today = today or dt.date.today()
+    today = today or today_from_env()
     problems: list[Problem] = []
     try:
         cfg = siteconfig.load(root)
@@ -579,7 +608,26 @@ def check_course(root: Path, today: dt.date | None = None) -> list[Problem]:
                                         f"add a question to quizzes/{page.markers[0][0]}.md preceded by "
                                         f"<!-- objective: {oid} -->, or remove the objective"))
 
-    # 8. titles are unique
+    # 8. template text left in ("TODO"): a warning, so a new module passes at once
+    for rel, lines in [(p.path, p.lines) for p in pages.values()] + list(quiz_files.values()):
+        code = code_lines(lines)
+        for i, line in enumerate(prose_lines(lines)):
+            if not code[i] and TODO_RE.search(line):
+                problems.append(Problem(rel, i + 1, "template text \"TODO\" is still here",
+                                        "replace it with the real text", warning=True))
+
+    # 9. official names in running text (data/names.yml)
+    name_list, history, name_problems = names.load(root)
+    problems += name_problems
+    texts = [(p.path, p.lines, p.body_start) for p in pages.values() if p.fm is not None]
+    texts += [(rel, lines, 0) for rel, lines in quiz_files.values()]
+    for rel, lines, first in texts:
+        prose = prose_lines(lines)
+        for i in range(first, len(lines)):
+            if prose[i]:
+                problems += names.check_line(rel, i + 1, prose[i], name_list, history)
+
+    # 10. titles are unique
     seen_titles: dict[str, Page] = {}
     for page in pages.values():
         if page.fm is None or not isinstance(page.fm.data.get("title"), str):

@@ -1,0 +1,145 @@
+"""The course as data: its modules in navigation order, with their front
+matter, questions and the instruments they name.
+
+Reports, the generated trainer pages (timetable, objectives map, answer
+keys, register page) and the exports all read the course from here, so
+nothing is written twice. Call this on a course that passes the checker;
+pages whose front matter cannot be read are left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import frontmatter, quizzes, register, siteconfig
+from .markdown_text import INSTRUMENT_RE, QUIZ_MARKER_RE, code_lines
+
+LESSON_KINDS = ("module", "short-module")
+COURSE_KINDS = LESSON_KINDS + ("assessment",)
+
+
+@dataclass
+class Module:
+    slug: str
+    path: str  # relative to the course root, e.g. docs/modules/interpol.md
+    doc_path: str  # relative to docs/, e.g. modules/interpol.md
+    section: str
+    kind: str
+    title: str
+    description: str
+    duration: dict
+    objectives: dict
+    sources: list
+    last_reviewed: dt.date | None
+    quiz_path: str | None = None
+    questions: list = field(default_factory=list)
+    instruments: dict = field(default_factory=dict)  # id -> first line (path, line)
+
+    @property
+    def minutes(self) -> int:
+        d = self.duration if isinstance(self.duration, dict) else {}
+        return int(d.get("reading") or 0) + int(d.get("exercises") or 0)
+
+
+@dataclass
+class Course:
+    root: Path
+    docs_dir: str
+    modules: list[Module]
+    register: dict
+    quiz_files: dict  # slug -> (path, questions)
+
+    def module(self, slug: str) -> Module | None:
+        return next((m for m in self.modules if m.slug == slug), None)
+
+
+def nav_sections(raw_nav) -> list[tuple[str, str]]:
+    """(section title, page path) for every page in the nav, in order."""
+    out: list[tuple[str, str]] = []
+
+    def walk(items, section):
+        for item in items or []:
+            if isinstance(item, str):
+                out.append((section, item))
+            elif isinstance(item, dict):
+                for title, value in item.items():
+                    if isinstance(value, str):
+                        out.append((section, value))
+                    else:
+                        walk(value, str(title))
+
+    walk(raw_nav if isinstance(raw_nav, list) else [], "")
+    return out
+
+
+def _instruments_in(lines: list[str]) -> list[tuple[str, int]]:
+    found = []
+    for i, (line, code) in enumerate(zip(lines, code_lines(lines))):
+        if not code:
+            found += [(m.group("id"), i + 1) for m in INSTRUMENT_RE.finditer(line)]
+    return found
+
+
+def load(root: Path) -> Course:
+    root = Path(root).resolve()
+    cfg = siteconfig.load(root)
+    docs = root / cfg.docs_dir
+    instruments, _ = register.load(root)
+    quiz_files = {}
+    for f in sorted((root / "quizzes").glob("*.md")):
+        text = f.read_text(encoding="utf-8", errors="replace")
+        questions, _ = quizzes.parse(f"quizzes/{f.name}", text)
+        quiz_files[f.stem] = (f"quizzes/{f.name}", questions, text.splitlines())
+    modules = []
+    for section, doc_path in nav_sections(cfg.raw.get("nav")):
+        f = docs / doc_path
+        if not f.is_file():
+            continue
+        text = f.read_text(encoding="utf-8", errors="replace")
+        try:
+            fm = frontmatter.split(text)
+        except frontmatter.FrontMatterError:
+            continue
+        data = fm.data
+        kind = data.get("kind") or ("module" if doc_path.startswith("modules/") else None)
+        if kind not in COURSE_KINDS:
+            continue
+        if kind in LESSON_KINDS and not isinstance(data.get("objectives"), dict):
+            continue
+        lines = text.splitlines()
+        rel = f.relative_to(root).as_posix()
+        lr = data.get("last_reviewed")
+        m = Module(slug=Path(doc_path).stem, path=rel, doc_path=doc_path, section=section, kind=kind,
+                   title=str(data.get("title", "")), description=str(data.get("description", "")),
+                   duration=data.get("duration") or {}, objectives=data.get("objectives") or {},
+                   sources=data.get("sources") or [],
+                   last_reviewed=lr if isinstance(lr, dt.date) and not isinstance(lr, dt.datetime) else None)
+        for ident, n in _instruments_in(lines):
+            m.instruments.setdefault(ident, (rel, n))
+        marker = next((mm.group("slug") for line in lines for mm in QUIZ_MARKER_RE.finditer(line)), None)
+        if marker in quiz_files:
+            qpath, questions, qlines = quiz_files[marker]
+            m.quiz_path, m.questions = qpath, questions
+            for ident, n in _instruments_in(qlines):
+                m.instruments.setdefault(ident, (qpath, n))
+        modules.append(m)
+    return Course(root=root, docs_dir=cfg.docs_dir, modules=modules, register=instruments,
+                  quiz_files={k: (v[0], v[1]) for k, v in quiz_files.items()})
+
+
+def objective_ref(question, host_slug: str) -> tuple[str, str] | None:
+    """(module slug, objective id) that a question tests."""
+    if not question.objective:
+        return None
+    if "/" in question.objective:
+        mod, oid = question.objective.split("/", 1)
+        return mod, oid
+    return host_slug, question.objective
+
+
+def load_yaml(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -1,0 +1,173 @@
+"""Markdown for the pages the course generates from its own sources.
+
+A page asks for one with a marker on a line of its own, e.g.
+`<!-- generate: timetable -->`; the generate_pages hook replaces the marker
+with the Markdown below. Nothing here is written twice: the timetable comes
+from the modules' durations, the answer keys and the objectives map from
+quizzes/, the register page from data/instruments.yml.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+
+from . import register as reg
+from .course import Course, objective_ref
+
+DAY_MINUTES = 360  # six hours of teaching a day
+
+
+def _oneline(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def _cell(text: str) -> str:
+    return _oneline(text).replace("|", "\\|")
+
+
+def _literal(text: str) -> str:
+    """Table-cell text shown as written: no instrument rendering, no HTML."""
+    return (html.escape(_cell(text), quote=False).replace("{", "&#123;").replace("*", "&#42;")
+            .replace("[", "&#91;").replace("_", "&#95;").replace("`", "&#96;"))
+
+
+def _hours(minutes: int) -> str:
+    h, m = divmod(minutes, 60)
+    return f"{h} h {m:02d} min" if h else f"{m} min"
+
+
+def timetable(course: Course) -> str:
+    out = [f"Each course day holds about {DAY_MINUTES // 60} hours of study. "
+           "Times come from the `duration:` of each module.", ""]
+    day, used, total = 1, 0, 0
+    rows: list[str] = []
+
+    def flush():
+        if rows:
+            out.extend([f"### Day {day}", "", "| Section | Module | Reading | Self-check | Total |",
+                        "|---|---|---:|---:|---:|", *rows, ""])
+
+    for m in course.modules:
+        mins = m.minutes
+        if used and used + mins > DAY_MINUTES:
+            flush()
+            day, used, rows = day + 1, 0, []
+        d = m.duration if isinstance(m.duration, dict) else {}
+        rows.append(f"| {_cell(m.section)} | [{_cell(m.title)}](../{m.doc_path}) | {d.get('reading', 0)} min "
+                    f"| {d.get('exercises', 0)} min | {_hours(mins)} |")
+        used += mins
+        total += mins
+    flush()
+    out.append(f"**Whole course:** {_hours(total)} of study over {day} day{'s' if day != 1 else ''}.")
+    return "\n".join(out)
+
+
+def _questions_by_objective(course: Course) -> dict[tuple[str, str], list[str]]:
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    host_of = {m.quiz_path: m.slug for m in course.modules if m.quiz_path}
+    for slug, (qpath, questions) in course.quiz_files.items():
+        host = host_of.get(qpath, slug)
+        for i, q in enumerate(questions, 1):
+            ref = objective_ref(q, host)
+            if ref:
+                label = f"Q{i}" if slug == ref[0] else f"{slug} Q{i}"
+                found[ref].append(f"[{label}](answer-keys.md#{slug})")
+    return found
+
+
+def objectives_map(course: Course) -> str:
+    found = _questions_by_objective(course)
+    out = ["Each objective, the module that teaches it, and the questions that test it: Q1 is the "
+           "first question of the module's own quiz; questions of the course assessment are named so. "
+           "Each link opens the question in the [answer keys](answer-keys.md).", ""]
+    for m in course.modules:
+        if not m.objectives:
+            continue
+        out += [f"### [{_cell(m.title)}](../{m.doc_path})", "", "| Objective | Questions |", "|---|---|"]
+        for oid, text in m.objectives.items():
+            qs = found.get((m.slug, oid), [])
+            out.append(f"| `{oid}`: {_cell(text)} | {', '.join(qs) if qs else '**none**'} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def answer_keys(course: Course) -> str:
+    out = ["For trainers. Every question of every module, its right answer and why, taken from "
+           "`quizzes/`. Do not hand this page to trainees before they try the quizzes.", ""]
+    entries = [(m.title, m.doc_path, m.slug, m.questions) for m in course.modules if m.questions]
+    for title, doc_path, slug, questions in entries:
+        out += [f"## {title} {{ #{slug} }}", "", f"[Open the module](../{doc_path}). "
+                f"{len(questions)} questions.", ""]
+        for i, q in enumerate(questions, 1):
+            ref = objective_ref(q, slug)
+            obj = f" *(objective: {ref[0]}/{ref[1]})*" if ref and ref[0] != slug else (
+                f" *(objective: {ref[1]})*" if ref else "")
+            out += [f"**{i}.** {_oneline(q.text)}{obj}", ""]
+            for o in q.options:
+                mark = "**Right:**" if o.correct else "Wrong:"
+                out.append(f"- {mark} {_oneline(o.text)}  ")
+                out.append(f"  *{_oneline(o.feedback)}*")
+            out.append("")
+    return "\n".join(out)
+
+
+def register_page(course: Course) -> str:
+    named: dict[str, list[str]] = defaultdict(list)
+    for m in course.modules:
+        for ident in m.instruments:
+            named[ident].append(f"[{_cell(m.title)}](../{m.doc_path})")
+    groups = (("current", "Current", "In force, or the current policy."),
+              ("proposed", "Proposed", "Proposed but not adopted on the date the register was last checked."),
+              ("superseded", "Superseded", "Replaced: teach what replaced them."))
+    out = [f"{len(course.register)} instruments, from `data/instruments.yml`. "
+           "Each mention in a module shows the same dates and status.", ""]
+    for status, title, blurb in groups:
+        items = sorted((i for i in course.register.values() if i.status == status),
+                       key=lambda i: i.name.casefold())
+        if not items:
+            continue
+        out += [f"## {title} {{ #{status} }}", "", blurb, ""]
+        if status == "superseded":
+            out += ["| Instrument | Replaced by | Named in |", "|---|---|---|"]
+            for i in items:
+                repl = course.register.get(i.replaced_by)
+                when = f" from {reg.format_date(i.superseded_from)}" if i.superseded_from else ""
+                repl_md = (f"{{{{ instrument: {repl.id} }}}}" if repl else _cell(str(i.replaced_by))) + when
+                out.append(f"| {{{{ instrument: {i.id} \\| short }}}}: {_cell(i.name)} | {repl_md} "
+                           f"| {', '.join(named.get(i.id, [])) or '-'} |")
+        else:
+            out += ["| Instrument | Kind | Named in |", "|---|---|---|"]
+            for i in items:
+                out.append(f"| {{{{ instrument: {i.id} }}}} | {_cell(i.kind)} | {', '.join(named.get(i.id, [])) or '-'} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def checker_messages(course: Course) -> str:
+    """One row per mistake the tests make on purpose (tests/fixtures/mistakes),
+    with the exact message the checker prints for it."""
+    base = course.root / "tests" / "fixtures" / "mistakes"
+    rows = []
+    for d in sorted(base.glob("*/")) if base.is_dir() else []:
+        readme, expected = d / "README", d / "expected.txt"
+        if not (readme.is_file() and expected.is_file()):
+            continue
+        for msg in expected.read_text(encoding="utf-8").splitlines():
+            where, _, rest = msg.partition(": ")
+            what, _, fix = rest.partition("; ")
+            rows.append(f"| {_cell(readme.read_text(encoding='utf-8').splitlines()[0])} | {_literal(what)} "
+                        f"| {_literal(fix)} |")
+    if not rows:
+        return "*(The list of messages is made from the test fixtures, which are not in this copy.)*"
+    return "\n".join(["| The mistake | What the checker says | How to fix it |", "|---|---|---|", *rows])
+
+
+GENERATORS = {
+    "checker-messages": checker_messages,
+    "timetable": timetable,
+    "objectives-map": objectives_map,
+    "answer-keys": answer_keys,
+    "register": register_page,
+}

@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Review report for the academy's content owner.
+
+Lists every module by the date it was last reviewed (oldest first), says
+which reviews are due (more than 12 months ago), and gives each module's
+sources to check. Then lists the modules that name a superseded or
+proposed instrument from data/instruments.yml, with the line, so the text
+around it can be reviewed.
+
+Exit status: 0 when the report was written, 2 when the course cannot be
+read. With --fail-if-due, 1 when a review is due.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from courselib import course as course_mod  # noqa: E402
+from courselib import register  # noqa: E402
+from courselib.rules import REVIEW_DUE_DAYS, review_due, today_from_env  # noqa: E402
+
+
+def report(root: Path, today: dt.date) -> tuple[str, int]:
+    c = course_mod.load(root)
+    out = [f"Review report, {today.isoformat()} (a review is due {REVIEW_DUE_DAYS} days after the last one)", ""]
+    out.append("1. Modules by review date, oldest first")
+    out.append("")
+    due = 0
+    lessons = [m for m in c.modules if m.kind in course_mod.LESSON_KINDS]
+    for m in sorted(lessons, key=lambda m: (m.last_reviewed or dt.date.min, m.slug)):
+        if m.last_reviewed is None:
+            state = "NO REVIEW DATE"
+            due += 1
+        elif review_due(m.last_reviewed, today):
+            state = f"DUE ({(today - m.last_reviewed).days} days ago)"
+            due += 1
+        else:
+            state = f"ok ({(today - m.last_reviewed).days} days ago)"
+        date = m.last_reviewed.isoformat() if m.last_reviewed else "----------"
+        out.append(f"{date}  {state:<22} {m.path}  {m.title}")
+        for s in m.sources:
+            if isinstance(s, dict):
+                out.append(f"            - {s.get('title', '?')}: {s.get('url', 'no URL')}")
+        out.append("")
+    out.append(f"{len(lessons)} modules; {due} due for review.")
+    out.append("")
+    out.append("2. Modules that name a superseded or proposed instrument")
+    out.append("")
+    found = 0
+    for m in lessons:
+        for ident, (path, line) in sorted(m.instruments.items()):
+            inst = c.register.get(ident)
+            if inst is None or inst.status == "current":
+                continue
+            if inst.status == "superseded":
+                repl = c.register.get(inst.replaced_by)
+                when = f" from {register.format_date(inst.superseded_from)}" if inst.superseded_from else ""
+                what = f"superseded by {repl.name if repl else inst.replaced_by}{when}"
+            else:
+                what = "proposed, not adopted when the register was last checked"
+            out.append(f"{path}:{line}: {inst.name} ({ident}): {what}")
+            found += 1
+    if not found:
+        out.append("None.")
+    out.append("")
+    out.append("Check that each of these pages presents the instrument as history or as a proposal, "
+               "and that the register entry is still right.")
+    return "\n".join(out) + "\n", due
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="List every module by review date with its sources, and the modules that name "
+                    "a superseded or proposed instrument.")
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
+                        help="the course folder (default: this repository)")
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                        help="the date to count from (default: COURSE_TODAY, or today)")
+    parser.add_argument("-o", "--output", type=Path, help="write the report to this file instead of the screen")
+    parser.add_argument("--fail-if-due", action="store_true", help="exit with 1 when a review is due")
+    args = parser.parse_args(argv)
+    try:
+        text, due = report(args.root.resolve(), args.today or today_from_env())
+    except (OSError, ValueError) as exc:
+        print(f"review_report: cannot read the course: {exc}", file=sys.stderr)
+        return 2
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"review_report: wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 1 if (args.fail_if_due and due) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
