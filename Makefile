@@ -1,12 +1,14 @@
 # Course site: every command a trainer, host or CI needs.
 # `make serve` and `make test` work on a fresh machine: they install what
 # they need first (Python packages from requirements.lock into .venv;
-# Debian's chromium through apt-get when it is missing).
+# Node packages for the tests from package-lock.json into node_modules;
+# Debian's chromium, nginx, wrk, openssl and node through apt-get when missing).
 
 PYTHON  ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
+NODE_STAMP := node_modules/.installed-$(shell sha256sum package-lock.json | cut -c1-12)
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Material 9.x prints an end-of-life banner on every build; README explains the plan.
 export NO_MKDOCS_2_WARNING := true
@@ -15,7 +17,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install system-deps serve build check test bench lock clean
+.PHONY: help install node-deps system-deps serve build check test bench lock clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -27,9 +29,22 @@ $(STAMP): requirements.lock
 
 install: $(STAMP)  ## install the Python packages pinned in requirements.lock
 
-system-deps:  ## install Debian's chromium when missing (the browser tests need it)
+$(NODE_STAMP): package-lock.json | system-deps
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@# The Observatory's install step would fetch the HSTS preload list: it stays empty here.
+	@echo '{}' > node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json
+	@rm -f node_modules/.installed-* && touch $@
+
+node-deps: $(NODE_STAMP)  ## install the test tools pinned in package-lock.json (GIFT parser, Observatory, Lighthouse, axe)
+
+system-deps:  ## install Debian's chromium, nginx, wrk, openssl and node when missing (tests need them)
 	@missing=""; \
 	  test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	  command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
+	  command -v wrk >/dev/null || missing="$$missing wrk"; \
+	  command -v openssl >/dev/null || missing="$$missing openssl"; \
+	  command -v node >/dev/null || missing="$$missing nodejs"; \
+	  command -v npm >/dev/null || missing="$$missing npm"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "Installing from Debian:$$missing"; \
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
@@ -44,7 +59,7 @@ build: install  ## build the site into site/ (strict: any warning fails)
 check: install  ## content checks only (a few seconds, no build)
 	@$(BIN)/python scripts/check_content.py
 
-test: install system-deps  ## run every test (unit, messages, build, browser)
+test: install system-deps node-deps  ## run every test (unit, messages, build, browser)
 	$(BIN)/python -m pytest
 
 bench: install  ## print build time, page weight and search-index size

@@ -17,9 +17,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def build_site(dest: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="true")
-    return subprocess.run([MKDOCS, "build", "--strict", "--site-dir", str(dest)], cwd=REPO,
+TODAY = "2026-11-24"  # tests fix "today", so review dates never make them flaky
+
+
+def build_site(dest: Path, root: Path = REPO, today: str = TODAY) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="true", COURSE_TODAY=today)
+    return subprocess.run([MKDOCS, "build", "--strict", "--site-dir", str(dest)], cwd=root,
                           capture_output=True, text=True, timeout=300, env=env)
 
 

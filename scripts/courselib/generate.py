@@ -88,7 +88,7 @@ def objectives_map(course: Course) -> str:
         out += [f"### [{_cell(m.title)}](../{m.doc_path})", "", "| Objective | Questions |", "|---|---|"]
         for oid, text in m.objectives.items():
             qs = found.get((m.slug, oid), [])
-            out.append(f"| `{oid}`: {_cell(text)} | {', '.join(qs) if qs else '**none**'} |")
+            out.append(f"| `{oid}`: {_cell(text)} | {', '.join(qs) if qs else 'NO QUESTION'} |")
         out.append("")
     return "\n".join(out)
 
