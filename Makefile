@@ -17,7 +17,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install node-deps system-deps serve build check test bench lock clean
+.PHONY: help install node-deps system-deps serve build check test bench lock clean package publish rollback nginx-conf
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -62,11 +62,23 @@ check: install  ## content checks only (a few seconds, no build)
 test: install system-deps node-deps  ## run every test (unit, messages, build, browser)
 	$(BIN)/python -m pytest
 
-bench: install  ## print build time, page weight and search-index size
+package: install  ## build dist/police-cooperation-offline.zip: the course from file://, with a SHA-256 manifest
+	$(BIN)/python scripts/package.py
+
+publish: install  ## build, check and atomically publish to extra.hosting.releases (TARGET=dir to override)
+	$(BIN)/python scripts/publish.py $(if $(TARGET),--target $(TARGET))
+
+rollback: install  ## make the previous published release live again (TARGET=dir to override)
+	$(BIN)/python scripts/publish.py --rollback $(if $(TARGET),--target $(TARGET))
+
+nginx-conf: install  ## regenerate server/police-cooperation.conf from mkdocs.yml
+	$(BIN)/python scripts/nginx_conf.py -o server/police-cooperation.conf
+
+bench: install node-deps  ## print build time, page weight and search-index size
 	$(BIN)/python scripts/bench.py
 
 lock:  ## re-pin requirements.in into requirements.lock (needs the network)
 	$(BIN)/python -m pip install --quiet uv && $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 requirements.in -o requirements.lock
 
 clean:  ## remove built and cached files
-	rm -rf site .cache .pytest_cache tests/artifacts
+	rm -rf site dist .cache .pytest_cache tests/artifacts
