@@ -79,6 +79,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--page", default="modules/interpol", help="module page to weigh (default modules/interpol)")
     parser.add_argument("--modules", type=int, default=200, help="size of the synthetic course (default 200)")
+    parser.add_argument("--seconds", type=int, default=10, help="how long the load test runs (default 10)")
+    parser.add_argument("--no-load", action="store_true", help="skip the load test (wrk against nginx)")
     args = parser.parse_args(argv)
     from make_synthetic_course import make
 
@@ -97,7 +99,35 @@ def main(argv=None) -> int:
         print(f"  {'total':60} {kb(sum(r[1] for r in rows)):>10} raw {kb(sum(r[2] for r in rows)):>10} gzip")
         index = tmp / "site" / "search" / "search_index.json"
         print(f"\nsearch index: {kb(index.stat().st_size)} raw, {kb(len(gzip.compress(index.read_bytes(), 9)))} gzip")
+        if not args.no_load:
+            load(tmp / "site", tmp / "nginx", args.page, args.seconds)
     return 0
+
+
+def load(site: Path, work: Path, page: str, seconds: int) -> None:
+    """wrk against the real nginx configuration on loopback, bounded in time."""
+    import re
+    import shutil
+    import subprocess
+
+    wrk = shutil.which("wrk")
+    if not wrk:
+        print("\nload: wrk is not installed (make system-deps installs it)")
+        return
+    sys.path.insert(0, str(REPO / "tests"))
+    from nginx_server import Nginx
+
+    with Nginx(site, work) as server:
+        url = f"{server.url}{page}/"
+        out = subprocess.run([wrk, "-t", "2", "-c", "32", "-d", f"{seconds}s", "-H", "Accept-Encoding: gzip", url],
+                             capture_output=True, text=True, timeout=seconds + 30).stdout
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    total = re.search(r"(\d+) requests in", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    print(f"\nload, {page}/ over HTTPS with gzip from nginx on loopback (wrk, 2 threads, 32 connections, {seconds} s):")
+    print(f"  requests/second: {rps.group(1) if rps else '?'}   requests: {total.group(1) if total else '?'}")
+    print(f"  errors: {errors.group(1) if errors else 'none'}; non-2xx/3xx responses: {non2xx.group(1) if non2xx else 0}")
 
 
 if __name__ == "__main__":
