@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from browsing import search
 from course_fixture import REPO
 
 MODULE_SLUGS = sorted(p.stem for p in (REPO / "docs" / "modules").glob("*.md"))
@@ -89,34 +90,13 @@ def test_no_page_makes_a_request_to_another_host(page, site_url, built_site):
     assert foreign == [], foreign
     assert any("/assets/javascripts/bundle." in u for u in seen)
     # and search, used on the last page, finds a known page
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box, results = page.locator("input.md-search__input"), page.locator(".md-search-result__item")
-    for _ in range(10):
-        box.fill("")
-        box.press_sequentially("joint investigation team", delay=20)
-        try:
-            results.first.wait_for(timeout=2000)
-            break
-        except Exception:
-            continue
+    results = search(page, "joint investigation team")
     assert "Joint investigation teams" in page.locator(".md-search-result").inner_text()
     assert foreign == [], foreign
 
 
 def test_search_finds_the_interpol_module(page, site_url):
     page.goto(site_url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = page.locator("input.md-search__input")
-    results = page.locator(".md-search-result__item")
-    # The search worker loads its index in the background; a query typed before
-    # it is ready is not re-run, so type again (as a person would), for at most 20 s.
-    for _ in range(10):
-        box.fill("")
-        box.press_sequentially("Red Notice", delay=20)
-        try:
-            results.first.wait_for(timeout=2000)
-            break
-        except Exception:
-            continue
+    results = search(page, "Red Notice")
     results.first.wait_for(timeout=1000)
     assert re.search(r"INTERPOL", page.locator(".md-search-result").inner_text())

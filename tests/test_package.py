@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from browsing import search
 from course_fixture import REPO
 
 
@@ -51,16 +52,7 @@ def test_package_works_from_disk_with_search_and_quizzes(unpacked, browser):
     quiz.locator("button[type=submit].quiz-button").click()
     page.wait_for_function("(q) => q.querySelector('.quiz-feedback .quiz-feedback-item.correct')",
                            arg=quiz.element_handle(), timeout=5000)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box, results = page.locator("input.md-search__input"), page.locator(".md-search-result__item")
-    for _ in range(10):
-        box.fill("")
-        box.press_sequentially("extradition", delay=20)
-        try:
-            results.first.wait_for(timeout=2000)
-            break
-        except Exception:
-            continue
+    results = search(page, "extradition")
     assert results.count() > 0
     page.locator(".md-search-result__link").first.click()
     page.wait_for_load_state()
