@@ -114,8 +114,7 @@ def load(site: Path, work: Path, page: str, seconds: int) -> None:
     if not wrk:
         print("\nload: wrk is not installed (make system-deps installs it)")
         return
-    sys.path.insert(0, str(REPO / "tests"))
-    from nginx_server import Nginx
+    from courselib.nginx_server import Nginx
 
     with Nginx(site, work) as server:
         url = f"{server.url}{page}/"

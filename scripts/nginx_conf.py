@@ -16,8 +16,6 @@ Examples:
 from __future__ import annotations
 
 import argparse
-import os
-import string
 import sys
 from pathlib import Path
 
@@ -25,39 +23,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from courselib import hosting  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVER = ROOT / "server"
-
-
-def render(root: Path, http_listen="80", https_listen="443", server_name=None, cert=None, key=None,
-           releases=None) -> str:
-    h = hosting.load(root)
-    port = https_listen.rsplit(":", 1)[-1]
-    values = {
-        "http_listen": http_listen, "https_listen": https_listen,
-        "https_port_suffix": "" if port == "443" else f":{port}",
-        "server_name": server_name or h.server_name,
-        "tls_certificate": cert or h.tls_certificate, "tls_certificate_key": key or h.tls_certificate_key,
-        "releases": releases or h.releases,
-        "prefix": h.prefix, "prefix_no_slash": h.prefix.rstrip("/") or "/",
-        "csp": hosting.CSP,
-    }
-    text = string.Template((SERVER / "site.conf.template").read_text(encoding="utf-8")).substitute(values)
-    if h.prefix == "/":  # served at the root: no redirect from "/" to itself
-        text = text.replace("    location = / {\n        return 302 /;\n    }\n", "")
-    return text
-
-
-def write_standalone(dest: Path, site_conf: str) -> Path:
-    dest = dest.resolve()
-    for sub in ("tmp/body", "tmp/proxy", "tmp/fastcgi", "tmp/uwsgi", "tmp/scgi"):
-        (dest / sub).mkdir(parents=True, exist_ok=True)
-    (dest / "site.conf").write_text(site_conf, encoding="utf-8")
-    main = string.Template((SERVER / "standalone.conf.template").read_text(encoding="utf-8")).substitute(
-        prefix_dir=str(dest), site_conf=str(dest / "site.conf"),
-        # nginx started by root runs its workers as "nobody"; keep root so they can read the files
-        user_line="user root;\n" if hasattr(os, "geteuid") and os.geteuid() == 0 else "")
-    (dest / "nginx.conf").write_text(main, encoding="utf-8")
-    return dest / "nginx.conf"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,13 +40,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-o", "--output", type=Path, help="write the site configuration here (default: the screen)")
     args = p.parse_args(argv)
     try:
-        conf = render(args.root.resolve(), args.http_listen, args.https_listen, args.server_name,
+        conf = hosting.render_site_conf(args.root.resolve(), args.http_listen, args.https_listen, args.server_name,
                       args.cert, args.key, args.releases)
     except (hosting.HostingError, OSError, KeyError, ValueError) as exc:
         print(f"nginx_conf: {exc}", file=sys.stderr)
         return 1
     if args.standalone:
-        print(write_standalone(args.standalone, conf))
+        print(hosting.write_standalone(args.standalone, conf, args.root.resolve()))
     elif args.output:
         args.output.write_text(conf, encoding="utf-8")
         print(f"nginx_conf: wrote {args.output}")

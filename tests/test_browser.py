@@ -90,7 +90,7 @@ def test_no_page_makes_a_request_to_another_host(page, site_url, built_site):
     assert foreign == [], foreign
     assert any("/assets/javascripts/bundle." in u for u in seen)
     # and search, used on the last page, finds a known page
-    results = search(page, "joint investigation team")
+    search(page, "joint investigation team")
     assert "Joint investigation teams" in page.locator(".md-search-result").inner_text()
     assert foreign == [], foreign
 

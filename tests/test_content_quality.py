@@ -3,7 +3,6 @@ shared/style.md): length, objectives, key points, questions that teach,
 a worked case, Kosovo's position, instruments named through the register."""
 
 import re
-from pathlib import Path
 
 import pytest
 from courselib import frontmatter, quizzes

@@ -12,13 +12,12 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from browsing import search
 from courselib import hosting
 from course_fixture import REPO
-from nginx_server import NGINX, Nginx
+from courselib.nginx_server import NGINX, Nginx
 
 PREFIX = hosting.load(REPO).prefix
 
@@ -53,9 +52,8 @@ SECURITY_HEADERS = {
 
 
 def test_shipped_config_is_the_one_generated_from_mkdocs_yml():
-    import nginx_conf
     shipped = (REPO / "server" / "police-cooperation.conf").read_text(encoding="utf-8")
-    assert shipped == nginx_conf.render(REPO), "run: make nginx-conf"
+    assert shipped == hosting.render_site_conf(REPO), "run: make nginx-conf"
     assert f"location {PREFIX} {{" in shipped and f"error_page 404 {PREFIX}404.html;" in shipped
 
 

@@ -7,7 +7,6 @@ import hashlib
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 from browsing import search

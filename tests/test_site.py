@@ -3,9 +3,6 @@ frame, quizzes configured for trainees, nothing private published."""
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
-
-from course_fixture import REPO
 
 EXTERNAL = re.compile(r"^(?:https?:)?//", re.I)
 CSS_EXTERNAL = re.compile(r"(?:@import\s+(?:url\()?|url\()\s*[\"']?((?:https?:)?//[^\"')\s]+)", re.I)

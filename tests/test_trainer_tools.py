@@ -4,6 +4,7 @@ with an independent GIFT parser."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -14,11 +15,8 @@ from pathlib import Path
 import pytest
 from course_fixture import REPO, make_course
 from courselib import course as course_mod
-from courselib import quizzes
 from courselib.rules import check_course
 from site_server import build_site
-
-import datetime as dt
 
 PY = sys.executable
 TODAY = dt.date(2026, 11, 24)

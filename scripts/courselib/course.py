@@ -13,8 +13,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from . import frontmatter, quizzes, register, siteconfig
 from .markdown_text import INSTRUMENT_RE, QUIZ_MARKER_RE, code_lines
 
@@ -53,28 +51,6 @@ class Course:
     register: dict
     quiz_files: dict  # slug -> (path, questions)
 
-    def module(self, slug: str) -> Module | None:
-        return next((m for m in self.modules if m.slug == slug), None)
-
-
-def nav_sections(raw_nav) -> list[tuple[str, str]]:
-    """(section title, page path) for every page in the nav, in order."""
-    out: list[tuple[str, str]] = []
-
-    def walk(items, section):
-        for item in items or []:
-            if isinstance(item, str):
-                out.append((section, item))
-            elif isinstance(item, dict):
-                for title, value in item.items():
-                    if isinstance(value, str):
-                        out.append((section, value))
-                    else:
-                        walk(value, str(title))
-
-    walk(raw_nav if isinstance(raw_nav, list) else [], "")
-    return out
-
 
 def _instruments_in(lines: list[str]) -> list[tuple[str, int]]:
     found = []
@@ -95,7 +71,8 @@ def load(root: Path) -> Course:
         questions, _ = quizzes.parse(f"quizzes/{f.name}", text)
         quiz_files[f.stem] = (f"quizzes/{f.name}", questions, text.splitlines())
     modules = []
-    for section, doc_path in nav_sections(cfg.raw.get("nav")):
+    for doc_path, _line in cfg.nav:
+        section = cfg.sections.get(doc_path, "")
         f = docs / doc_path
         if not f.is_file():
             continue
@@ -140,6 +117,3 @@ def objective_ref(question, host_slug: str) -> tuple[str, str] | None:
         return mod, oid
     return host_slug, question.objective
 
-
-def load_yaml(path: Path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -30,6 +30,7 @@ class SiteConfig:
     docs_dir: str
     nav: list[tuple[str, int]]  # (path relative to docs_dir, line in mkdocs.yml)
     raw: dict
+    sections: dict[str, str] = None  # page path -> title of the nav section it is in
 
     def nav_paths(self) -> set[str]:
         return {p for p, _ in self.nav}
@@ -41,21 +42,24 @@ def load(root: Path) -> SiteConfig:
     data = yaml.load(text, Loader=_TolerantLoader) or {}
     node = yaml.compose(text, Loader=_TolerantLoader)
     nav: list[tuple[str, int]] = []
+    sections: dict[str, str] = {}
 
-    def walk(n):
+    def walk(n, section=""):
         if isinstance(n, yaml.ScalarNode):
             v = n.value
             if v.endswith(".md") and "://" not in v:
                 nav.append((v, n.start_mark.line + 1))
+                sections.setdefault(v, section)
         elif isinstance(n, yaml.SequenceNode):
             for item in n.value:
-                walk(item)
+                walk(item, section)
         elif isinstance(n, yaml.MappingNode):
-            for _k, v in n.value:
-                walk(v)
+            for k, v in n.value:
+                # "Title: page.md" names a page; "Title: [...]" opens a section
+                walk(v, section if isinstance(v, yaml.ScalarNode) else str(k.value))
 
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if k.value == "nav":
                 walk(v)
-    return SiteConfig(root=root, docs_dir=str(data.get("docs_dir", "docs")), nav=nav, raw=data)
+    return SiteConfig(root=root, docs_dir=str(data.get("docs_dir", "docs")), nav=nav, raw=data, sections=sections)

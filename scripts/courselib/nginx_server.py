@@ -10,14 +10,12 @@ import signal
 import socket
 import ssl
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "scripts"))
-import nginx_conf  # noqa: E402
-from courselib import hosting  # noqa: E402
+from . import hosting
+
+REPO = Path(__file__).resolve().parents[2]
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
@@ -63,9 +61,9 @@ class Nginx:
         if not link.exists():
             link.symlink_to(site, target_is_directory=True)
         self.ca, crt, key = make_certificates(workdir / "tls", [host, "localhost"])
-        conf = nginx_conf.render(REPO, f"{host}:{self.http_port}", f"{host}:{self.https_port}",
+        conf = hosting.render_site_conf(REPO, f"{host}:{self.http_port}", f"{host}:{self.https_port}",
                                  server_name="_", cert=str(crt), key=str(key), releases=str(releases))
-        self.conf = nginx_conf.write_standalone(workdir / "nginx", conf)
+        self.conf = hosting.write_standalone(workdir / "nginx", conf, REPO)
         self.base = f"https://{host}:{self.https_port}" if self.https_port != 443 else f"https://{host}"
         self.url = self.base + self.prefix
 
