@@ -1,9 +1,16 @@
 #!/usr/bin/env python3
 """Print the course's performance figures (what `make bench` runs).
 
-Build time of the real course and of a generated 200-module course, the
+Build time of the real course and of a generated 200-module course; the
 weight of one module page (its HTML and every file it loads, raw and gzip)
-and the size of the search index. Figures are printed, never asserted.
+and of the search index; then, in Debian's Chromium against the real nginx
+configuration (gzip on), what a trainee's browser fetches on a first visit
+and on a second module page, beside the budgets, and Lighthouse's scores
+(mobile preset, median of three runs); last, a load test with wrk.
+The speed budgets are measured on the reference page (the INTERPOL module
+cut to about 2,000 words and 6 questions, see courselib/transfer.py) and,
+for comparison, on the whole INTERPOL module. Figures are printed here;
+tests/test_speed.py asserts the budgets.
 """
 
 from __future__ import annotations
@@ -81,6 +88,8 @@ def main(argv=None) -> int:
     parser.add_argument("--modules", type=int, default=200, help="size of the synthetic course (default 200)")
     parser.add_argument("--seconds", type=int, default=10, help="how long the load test runs (default 10)")
     parser.add_argument("--no-load", action="store_true", help="skip the load test (wrk against nginx)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the browser and Lighthouse figures")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
     args = parser.parse_args(argv)
     from make_synthetic_course import make
 
@@ -99,9 +108,50 @@ def main(argv=None) -> int:
         print(f"  {'total':60} {kb(sum(r[1] for r in rows)):>10} raw {kb(sum(r[2] for r in rows)):>10} gzip")
         index = tmp / "site" / "search" / "search_index.json"
         print(f"\nsearch index: {kb(index.stat().st_size)} raw, {kb(len(gzip.compress(index.read_bytes(), 9)))} gzip")
+        if not args.no_browser:
+            browser_figures(tmp, args.page, args.lighthouse_runs)
         if not args.no_load:
             load(tmp / "site", tmp / "nginx", args.page, args.seconds)
     return 0
+
+
+def _verdict(value: float, budget: float) -> str:
+    return "within budget" if value <= budget else "OVER BUDGET"
+
+
+def browser_figures(tmp: Path, page: str, runs: int) -> None:
+    from courselib import transfer
+    from courselib.nginx_server import Nginx
+    from playwright.sync_api import sync_playwright
+
+    reference = transfer.make_reference_course(tmp / "reference")
+    build(reference, tmp / "reference-site")
+    ref_html = (tmp / "reference-site" / page / "index.html").read_text(encoding="utf-8")
+    real_html = (tmp / "site" / page / "index.html").read_text(encoding="utf-8")
+    before = "modules/europol" if page != "modules/europol" else "modules/interpol"
+    print("\nspeed budgets: bytes on the wire (gzip from nginx, headers included), Debian's Chromium:")
+    with sync_playwright() as pw:
+        for label, site, html in (("reference page", tmp / "reference-site", ref_html),
+                                  ("whole module", tmp / "site", real_html)):
+            with Nginx(site, tmp / f"nginx-{label[:3]}") as server:
+                first, second = transfer.first_and_second(pw.chromium, server, page + "/", before + "/")
+                questions = html.count('<div class="quiz"')
+                print(f"  {label}: {page}/, {transfer.page_words(html)} words, {questions} questions")
+                print(f"    first visit, no interaction ({len(first.requests)} files): {kb(first.total):>9} "
+                      f"(budget {kb(transfer.FIRST_VISIT_BUDGET)}): {_verdict(first.total, transfer.FIRST_VISIT_BUDGET)}")
+                print(f"    search files fetched before first use of search: {len(first.search_requests)} (budget 0): "
+                      f"{_verdict(len(first.search_requests), 0)}")
+                print(f"    second module page, after {before}/ ({len(second.requests)} files): {kb(second.total):>9} "
+                      f"(budget {kb(transfer.SECOND_PAGE_BUDGET)}): "
+                      f"{_verdict(second.total, transfer.SECOND_PAGE_BUDGET)}")
+                if runs:
+                    lh = transfer.lighthouse(server, server.url + page + "/", runs=runs, workdir=tmp)
+                    med = lh["median"]
+                    print(f"    Lighthouse, mobile preset, median of {runs}: performance {med['performance']:g} "
+                          f"(aim 100), accessibility {med['accessibility']:g}, best practices "
+                          f"{med['best-practices']:g}, SEO {med['seo']:g} (budget 100 each)")
+                    for audit, value in sorted(lh["failed"].items()):
+                        print(f"      below 1 in some run: {audit} {value}")
 
 
 def load(site: Path, work: Path, page: str, seconds: int) -> None:

@@ -30,6 +30,7 @@ def make_course(dest: Path, mistake: str | None = None) -> Path:
     shutil.copytree(REPO / "data", dest / "data")
     shutil.copytree(REPO / "docs" / ".snippets", dest / "docs" / ".snippets")
     shutil.copytree(REPO / "docs" / "assets" / "css", dest / "docs" / "assets" / "css")
+    shutil.copy2(REPO / "docs" / "assets" / "images" / "favicon.svg", dest / "docs" / "assets" / "images")
     for name in ("overrides", "scripts"):
         (dest / name).symlink_to(REPO / name)
     nav = (BASE / "nav.yml").read_text(encoding="utf-8")

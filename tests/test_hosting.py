@@ -107,9 +107,16 @@ def test_compression_and_caching(nginx, built_site):
     bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js")).name
     status, headers, _ = fetch(nginx, PREFIX + "assets/javascripts/" + bundle, headers={"Accept-Encoding": "gzip"})
     assert status == 200 and headers["content-encoding"] == "gzip"
-    assert headers["cache-control"] == "max-age=315360000"
+    assert headers["cache-control"] == "max-age=31536000, immutable"
+    assert headers["x-content-type-options"] == "nosniff" and "content-security-policy" not in headers
     inline = next((built_site / "assets" / "inline").glob("inline.*.js")).name
-    assert fetch(nginx, PREFIX + "assets/inline/" + inline)[1]["cache-control"] == "max-age=315360000"
+    assert fetch(nginx, PREFIX + "assets/inline/" + inline)[1]["cache-control"] == "max-age=31536000, immutable"
+    icon = next((built_site / "assets" / "images").glob("favicon.*.svg")).name
+    assert fetch(nginx, PREFIX + "assets/images/" + icon)[1]["cache-control"] == "max-age=31536000, immutable"
+    worker = next((built_site / "assets" / "javascripts" / "workers").glob("search.*.min.js")).name
+    status, headers, _ = fetch(nginx, PREFIX + "assets/javascripts/workers/" + worker)
+    assert status == 200 and headers["content-security-policy"] == hosting.CSP
+    assert headers["cache-control"] == "max-age=315360000"
     assert fetch(nginx, PREFIX + "search/search_index.json")[1]["cache-control"] == "no-cache"
     release = json.loads(fetch(nginx, PREFIX + "release.json")[2])
     assert release["commit"] and release["built"]

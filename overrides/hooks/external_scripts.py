@@ -2,14 +2,25 @@
 
 Material and mkdocs-quiz write scripts into each page, and mkdocs-quiz adds
 some 55 KB of script and style to every page, quiz or not. This hook, run
-last on each finished page, writes each inline script to
-assets/inline/inline.HASH.js and the style to assets/inline/inline.HASH.css
-(named by their content, so servers may cache them for good), points the
-page at them, and removes the `javascript:` form action and `onsubmit`
-handler of the quiz forms (the quiz script cancels submission itself).
+on each finished page, writes the inline scripts and the style to files
+under assets/inline/, named by their content (inline.HASH.js and .css) so
+servers may cache them for good, minified, and points the page at them:
+
+- a script in <head>, and one before <main> (Material's colour scheme,
+  which must run before the page is drawn), each get a file;
+- every other inline script of the page, in order, goes into one file,
+  loaded where the last of them stood (just before Material's bundle):
+  one request instead of six.
+
+It removes the `javascript:` form action and `onsubmit` handler of the
+quiz forms (the quiz script cancels submission itself), and gives the
+course's own files that a page loads by name (the course style sheet, the
+icon) a copy named by content (course.HASH.css, in the same folder so
+relative url()s still work).
 
 The result: a Content-Security-Policy of `script-src 'self'` works with no
-'unsafe-inline', and a second page fetches no script twice.
+'unsafe-inline', and a second page fetches nothing but its own HTML (the
+server caches every *.HASH.* file for good; see server/site.conf.template).
 JSON data blocks (type="application/json") stay in the page: they do not run.
 """
 
@@ -19,16 +30,21 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import rcssmin
+import rjsmin
 from mkdocs.plugins import event_priority
 
 SCRIPT_RE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 STYLE_RE = re.compile(r"<style(?P<attrs>[^>]*)>(?P<body>.*?)</style>", re.S | re.I)
-RUNNABLE_TYPES = ("", "text/javascript", "application/javascript", "module")
+RUNNABLE_TYPES = ("", "text/javascript", "application/javascript")
 QUIZ_FORM_RE = re.compile(r'<form action="javascript:void\(0\);" onsubmit="return false;">')
 OUT_DIR = "assets/inline"
+ASSET_RE = re.compile(r'<(?:link|script)\b[^>]*?\b(?:href|src)="(?P<url>[^"#?:]+\.(?:css|js|png|svg|ico))"')
+HASHED_RE = re.compile(r"\.[0-9a-f]{8,}\.(?:min\.)?[a-z]+$")
 
 
 def _write(site_dir: str, body: str, ext: str) -> str:
+    body = rjsmin.jsmin(body) if ext == "js" else rcssmin.cssmin(body)
     digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
     rel = f"{OUT_DIR}/inline.{digest}.{ext}"
     path = Path(site_dir) / rel
@@ -38,21 +54,55 @@ def _write(site_dir: str, body: str, ext: str) -> str:
     return rel
 
 
+def fingerprint(site_dir: str, rel: str) -> str | None:
+    """Copy site_dir/rel to a name with its content's hash; return that name."""
+    path = Path(site_dir) / rel
+    if HASHED_RE.search(rel) or not path.is_file():
+        return None
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    named = path.with_name(f"{path.stem}.{digest}{path.suffix}")
+    if not named.exists():
+        named.write_bytes(data)
+    return posixpath.join(posixpath.dirname(rel), named.name)
+
+
+def _runnable(m) -> bool:
+    attrs = m.group("attrs")
+    if re.search(r"\bsrc\s*=", attrs, re.I) or not m.group("body").strip():
+        return False
+    t = re.search(r"""\btype\s*=\s*["']?([^"'\s>]+)""", attrs, re.I)
+    return (t.group(1).lower() if t else "") in RUNNABLE_TYPES
+
+
 def externalise(html: str, site_dir: str, base: str) -> str:
     """`base` is how the page reaches the site root: "../.." or an absolute path."""
     prefix = base.rstrip("/") + "/" if base else ""
 
-    def script(m):
-        attrs = m.group("attrs")
-        if re.search(r"\bsrc\s*=", attrs, re.I):
+    def asset(m):
+        url = m.group("url")
+        if not url.startswith(prefix) and prefix not in ("./",):
             return m.group(0)
-        t = re.search(r"""\btype\s*=\s*["']?([^"'\s>]+)""", attrs, re.I)
-        if (t.group(1).lower() if t else "") not in RUNNABLE_TYPES or not m.group("body").strip():
-            return m.group(0)
-        module = ' type="module"' if t and t.group(1).lower() == "module" else ""
-        return f'<script{module} src="{prefix}{_write(site_dir, m.group("body"), "js")}"></script>'
+        rel = url[len(prefix):] if url.startswith(prefix) else url
+        named = fingerprint(site_dir, rel)
+        return m.group(0).replace(url, prefix + named) if named else m.group(0)
 
-    html = SCRIPT_RE.sub(script, html)
+    html = ASSET_RE.sub(asset, html)
+
+    main_at = html.find("<main")
+    scripts = [m for m in SCRIPT_RE.finditer(html) if _runnable(m)]
+    alone = [m for m in scripts if main_at == -1 or m.start() < main_at]
+    merged = [m for m in scripts if m not in alone]
+    edits = [(m.start(), m.end(), f'<script src="{prefix}{_write(site_dir, m.group("body"), "js")}"></script>')
+             for m in alone]
+    if merged:
+        body = ";\n".join(m.group("body").strip().rstrip(";") for m in merged) + ";\n"
+        edits += [(m.start(), m.end(), "") for m in merged[:-1]]
+        edits.append((merged[-1].start(), merged[-1].end(),
+                      f'<script src="{prefix}{_write(site_dir, body, "js")}"></script>'))
+    for start, end, text in sorted(edits, reverse=True):
+        html = html[:start] + text + html[end:]
+
     links = []
 
     def style(m):
