@@ -1,0 +1,106 @@
+"""Hook: give each question a stable name, and tell the pages which
+questions each module has, for the trainee's progress (see
+overrides/partials/course.js and docs/progress.md).
+
+mkdocs-quiz numbers the questions of a page quiz-0, quiz-1, ... and saves a
+trainee's last answer under that number. Insert a question and every later
+answer would be restored onto the wrong question. This hook, run after
+mkdocs-quiz, renames each question after its own text and options
+(q-1a2b3c4d): editing one question forgets only that question's answer.
+
+It also keeps the quiz plugin's interface (the Submit button, the
+"Self-check progress" box) out of the search index, and removes the quiz
+script and style from pages without a question.
+
+Before any page is drawn, the list of questions of every page is given to
+the templates as `course_questions` (JSON), keyed by the page's address
+relative to the site root, so saved progress survives a move of the site.
+"""
+
+import hashlib
+import html as htmllib
+import json
+import re
+
+from mkdocs.plugins import event_priority
+
+QUIZ_RE = re.compile(r'<div class="quiz"(?P<attrs>[^>]*?) id="quiz-(?P<n>\d+)">')
+QUESTION_RE = re.compile(r'<div class="quiz-question"[^>]*>(?P<q>.*?)</div>\s*<form', re.S)
+LABEL_RE = re.compile(r"<label[^>]*>(.*?)</label>", re.S)
+TAG_RE = re.compile(r"<[^>]+>")
+APPENDED = '<div id="quiz-progress-sidebar"'
+# The quiz plugin's interface text stays out of search results.
+# (Material's search skips an element marked data-search-exclude, but only
+# if no element of the same tag is nested in it: the progress box is cut
+# out of the content instead, and put back at the end of the article.)
+NOT_SEARCHED = (
+    ('<button type="submit" class="quiz-button">', '<button type="submit" class="quiz-button" data-search-exclude>'),
+    ('class="quiz-header-link">', 'class="quiz-header-link" data-search-exclude>'),
+)
+BOX_END_RE = re.compile(r"<style|<script")
+
+_questions: dict[str, list[str]] = {}
+_boxes: dict[str, str] = {}
+
+
+def _text(fragment: str) -> str:
+    return " ".join(htmllib.unescape(TAG_RE.sub(" ", fragment)).split())
+
+
+def question_id(chunk: str) -> str:
+    """A name made from the question's text and its options, in order."""
+    q = QUESTION_RE.search(chunk)
+    parts = [_text(q.group("q")) if q else ""] + [_text(x) for x in LABEL_RE.findall(chunk)]
+    return "q-" + hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:8]
+
+
+def rename_questions(html: str) -> tuple[str, list[str]]:
+    starts = list(QUIZ_RE.finditer(html))
+    if not starts:
+        return html, []
+    out, ids = [html[: starts[0].start()]], []
+    for i, m in enumerate(starts):
+        end = starts[i + 1].start() if i + 1 < len(starts) else len(html)
+        chunk = html[m.start():end]
+        new = question_id(chunk)
+        if new in ids:  # the same question twice on a page
+            new = f"{new}-{ids.count(new) + 1}"
+        ids.append(new)
+        out.append(re.sub(rf'(?<=["#])quiz-{m.group("n")}(?=["-])', new, chunk))
+    return "".join(out), ids
+
+
+def on_pre_build(config):
+    _questions.clear()
+    _boxes.clear()
+
+
+@event_priority(-50)  # after mkdocs-quiz has drawn the questions
+def on_page_content(html, page, config, files):
+    html, ids = rename_questions(html)
+    if not ids:
+        cut = html.find(APPENDED)
+        return html[:cut] if cut != -1 else html
+    _questions[page.url] = ids
+    for old, new in NOT_SEARCHED:
+        html = html.replace(old, new)
+    cut = html.find(APPENDED)
+    if cut != -1:
+        end = BOX_END_RE.search(html, cut)
+        end = end.start() if end else len(html)
+        _boxes[page.url], html = html[cut:end], html[:cut] + html[end:]
+    return html
+
+
+def on_post_page(output, page, config):
+    box = _boxes.pop(page.url, None)
+    if box:
+        at = output.rfind("</article>")
+        output = output[:at] + box + output[at:] if at != -1 else output
+    return output
+
+
+def on_env(env, config, files):
+    env.globals["course_questions"] = json.dumps(dict(sorted(_questions.items())), separators=(",", ":"))
+    env.globals["course_question_pages"] = frozenset(_questions)
+    return env
