@@ -172,3 +172,35 @@ def test_register_entry_without_any_date_is_refused(tmp_path):
     _, problems = register.load(tmp_path)
     assert [str(p) for p in problems] == [
         'data/instruments.yml:1: instrument "a" has no date; add adopted:, opened: (for signature) or signed:, as YYYY-MM-DD']
+
+
+QUIZ_HTML = ('<div class="quiz"  id="quiz-{n}">\n<a href="#quiz-{n}" class="quiz-header-link">#</a>\n'
+             '<div class="quiz-question" id="quiz-{n}-question"><p>{q}</p></div>\n<form class="quiz-form">'
+             '<fieldset aria-labelledby="quiz-{n}-question"><div><input type="radio" name="answer" value="0" '
+             'id="quiz-{n}-0"><label for="quiz-{n}-0">{a}</label></div></fieldset></form></div>\n')
+
+
+def _quiz_page(questions):
+    return "<p>Intro</p>" + "".join(QUIZ_HTML.format(n=i, q=q, a=a) for i, (q, a) in enumerate(questions))
+
+
+def test_questions_are_named_by_their_own_text_so_an_edit_moves_no_other_answer():
+    hook = _hook("progress")
+    qs = [("Who issues a Red Notice?", "The General Secretariat"), ("What is SIENA?", "Europol's network"),
+          ("What is a JIT?", "A team of two states or more")]
+    html, ids = hook.rename_questions(_quiz_page(qs))
+    assert len(set(ids)) == 3 and all(i.startswith("q-") and len(i) == 10 for i in ids)
+    assert "quiz-0" not in html and f'href="#{ids[0]}"' in html and f'id="{ids[2]}-0"' in html
+    # a new question first, and the wording of the last one changed
+    _, edited = hook.rename_questions(_quiz_page([("New?", "Yes")] + qs[:2] + [("What is a JIT, exactly?", qs[2][1])]))
+    assert edited[1:3] == ids[:2] and edited[3] != ids[2]
+    # the same question twice on one page still gets two names
+    _, twice = hook.rename_questions(_quiz_page([qs[0], qs[0]]))
+    assert twice == [ids[0], ids[0] + "-2"]
+
+
+def test_compact_html_keeps_preformatted_text():
+    hook = _hook("compact_html")
+    html = "<div>\n    <p>\n      Text\n    </p>\n<pre><code>  indented\n    more</code></pre>\n  <textarea>\n  x</textarea>\n</div>"
+    assert hook.compact(html) == ("<div>\n<p>\nText\n</p>\n<pre><code>  indented\n    more</code></pre>\n"
+                                  "<textarea>\n  x</textarea>\n</div>")

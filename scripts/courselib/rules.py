@@ -59,7 +59,7 @@ KIND_BY_FOLDER = {"modules": "module", "reference": "reference", "trainers": "tr
 
 # What a page may ask to be generated with <!-- generate: NAME -->
 # (see courselib/generate.py).
-GENERATED_SECTIONS = ("timetable", "objectives-map", "answer-keys", "register", "checker-messages")
+GENERATED_SECTIONS = ("timetable", "objectives-map", "answer-keys", "register", "checker-messages", "progress")
 
 # The closed list of box types (admonitions) a page may use.
 ADMONITION_TYPES = ("note", "info", "tip", "warning", "danger", "example", "question", "quote",
@@ -233,9 +233,13 @@ def check_front_matter(page: Page, today: dt.date) -> list[Problem]:
                                "remove the quiz: key (only \"quiz: {enabled: false}\" is allowed on a page)"))
     if "search" in data:
         s = data["search"]
-        if not isinstance(s, dict) or any(k not in ("exclude", "boost") for k in s):
+        if not isinstance(s, dict) or any(k not in ("exclude", "boost", "terms") for k in s):
             out.append(Problem(p, fm.line_of("search"), "search settings are not understood",
-                               "use search: {boost: 2} or search: {exclude: true}"))
+                               "use search: {boost: 2}, search: {exclude: true} or search: {terms: [MLA, EIO]}"))
+        elif "terms" in s and (not isinstance(s["terms"], list) or not s["terms"]
+                               or any(not isinstance(t, (str, int)) or not str(t).strip() for t in s["terms"])):
+            out.append(Problem(p, fm.line_of("search"), "search terms must be a list of words",
+                               "write them in square brackets, e.g. search: {terms: [MLA, EIO]}"))
     return out
 
 
