@@ -175,13 +175,20 @@ def lighthouse(server, url: str, runs: int = 3, workdir: Path | None = None) -> 
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         for i in range(runs):
             out = Path(tmp) / f"run{i}.json"
-            result = subprocess.run(
-                [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-                 "--only-categories=" + ",".join(CATEGORIES), f"--chrome-flags={flags}"],
-                env=dict(os.environ, CHROME_PATH=CHROMIUM), capture_output=True, text=True, timeout=300)
-            if result.returncode != 0 or not out.exists():
-                raise RuntimeError(f"Lighthouse failed on {url}:\n{result.stderr[-2000:]}")
-            report = json.loads(out.read_text(encoding="utf-8"))
+            # Lighthouse sometimes fails to record a trace (NO_NAVSTART, NO_FCP)
+            # on a busy machine: that is no score, so that run is made again.
+            for attempt in range(3):
+                out.unlink(missing_ok=True)
+                result = subprocess.run(
+                    [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+                     "--only-categories=" + ",".join(CATEGORIES), f"--chrome-flags={flags}"],
+                    env=dict(os.environ, CHROME_PATH=CHROMIUM), capture_output=True, text=True, timeout=300)
+                if result.returncode == 0 and out.exists():
+                    report = json.loads(out.read_text(encoding="utf-8"))
+                    if not report.get("runtimeError"):
+                        break
+            else:
+                raise RuntimeError(f"Lighthouse failed three times on {url}:\n{result.stderr[-2000:]}")
             for c in CATEGORIES:
                 cat = report["categories"][c]
                 scores[c].append(round((cat["score"] or 0) * 100))
