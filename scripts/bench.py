@@ -137,11 +137,11 @@ def browser_figures(tmp: Path, page: str, runs: int) -> None:
                 first, second = transfer.first_and_second(pw.chromium, server, page + "/", before + "/")
                 questions = html.count('<div class="quiz"')
                 print(f"  {label}: {page}/, {transfer.page_words(html)} words, {questions} questions")
-                print(f"    first visit, no interaction ({len(first.requests)} files): {kb(first.total):>9} "
+                print(f"    first visit, no interaction ({sum(1 for _, n in first.requests if n)} files): {kb(first.total):>9} "
                       f"(budget {kb(transfer.FIRST_VISIT_BUDGET)}): {_verdict(first.total, transfer.FIRST_VISIT_BUDGET)}")
                 print(f"    search files fetched before first use of search: {len(first.search_requests)} (budget 0): "
                       f"{_verdict(len(first.search_requests), 0)}")
-                print(f"    second module page, after {before}/ ({len(second.requests)} files): {kb(second.total):>9} "
+                print(f"    second module page, after {before}/ ({sum(1 for _, n in second.requests if n)} files): {kb(second.total):>9} "
                       f"(budget {kb(transfer.SECOND_PAGE_BUDGET)}): "
                       f"{_verdict(second.total, transfer.SECOND_PAGE_BUDGET)}")
                 if runs:
