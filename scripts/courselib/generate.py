@@ -169,13 +169,13 @@ def progress(course: Course) -> str:
     questions; overrides/partials/course.js fills in the last column."""
     out = ['<p id="course-progress-summary" class="course-progress-summary">Your progress appears here when '
            "JavaScript is on. Pages answered on this computer are counted; nothing is sent anywhere.</p>", "",
-           "| Section | Module | Questions | Your progress |", "|---|---|---:|---|"]
+           "| Module | Your progress |", "|---|---|"]
     for m in course.modules:
         if not m.questions:
             continue
         url = m.doc_path[:-3] + "/" if not m.doc_path.endswith("index.md") else m.doc_path[:-8]
-        out.append(f"| {_cell(m.section) or 'Assessment'} | [{_cell(m.title)}]({m.doc_path}) | {len(m.questions)} "
-                   f'| <span data-course-module="{html.escape(url)}">Not started</span> |')
+        out.append(f"| [{_cell(m.title)}]({m.doc_path}) "
+                   f'| <span data-course-module="{html.escape(url)}">{len(m.questions)} questions</span> |')
     return "\n".join(out)
 
 
