@@ -72,6 +72,8 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FRAME_ANCHORS = ("objectives", "key-points", "sources", "review")
 REVIEW_DUE_DAYS = 365
 TODO_RE = re.compile(r"\bTODO\b")
+TABLE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
+TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*$")
 ATTR_ID_RE = re.compile(r"\{[^}]*#(?P<id>[\w-]+)[^}]*\}")
@@ -317,6 +319,11 @@ def check_body(page: Page, register_ids: set[str]) -> list[Problem]:
         if gm and gm.group("name") not in GENERATED_SECTIONS:
             out.append(Problem(page.path, n, f'unknown generated section "{gm.group("name")}"',
                                _suggest(gm.group("name"), GENERATED_SECTIONS) + "use one of: " + ", ".join(GENERATED_SECTIONS)))
+        if (TABLE_ROW_RE.match(line) and i + 1 < len(lines) and TABLE_RULE_RE.match(prose[i + 1])
+                and any(not c.strip() for c in line.strip().strip("|").split("|"))):
+            out.append(Problem(page.path, n, "a table has an empty heading cell",
+                               "write a heading in every cell of the first row (e.g. \"Point\"): "
+                               "a screen reader reads it out for each cell below"))
         if OBJECTIVE_RE.match(raw):
             out.append(Problem(page.path, n, "an objective marker stands outside a quiz file",
                                "put <!-- objective: ID --> in quizzes/<slug>.md, on the line before <quiz>"))
