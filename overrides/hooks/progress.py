@@ -78,17 +78,16 @@ def on_pre_build(config):
 @event_priority(-50)  # after mkdocs-quiz has drawn the questions
 def on_page_content(html, page, config, files):
     html, ids = rename_questions(html)
-    if not ids:
-        cut = html.find(APPENDED)
+    cut = html.find(APPENDED)
+    if not ids:  # no question: drop all the quiz plugin appended
         return html[:cut] if cut != -1 else html
     _questions[page.url] = ids
-    for old, new in NOT_SEARCHED:
-        html = html.replace(old, new)
-    cut = html.find(APPENDED)
     if cut != -1:
         end = BOX_END_RE.search(html, cut)
         end = end.start() if end else len(html)
         _boxes[page.url], html = html[cut:end], html[:cut] + html[end:]
+    for old, new in NOT_SEARCHED:
+        html = html.replace(old, new)
     return html
 
 

@@ -60,9 +60,10 @@ class Nginx:
         link = releases / "current" / self.prefix.strip("/")
         if not link.exists():
             link.symlink_to(site, target_is_directory=True)
-        self.ca, crt, key = make_certificates(workdir / "tls", [host, "localhost"])
+        self.ca, self.certificate, key = make_certificates(workdir / "tls", [host, "localhost"])
         conf = hosting.render_site_conf(REPO, f"{host}:{self.http_port}", f"{host}:{self.https_port}",
-                                 server_name="_", cert=str(crt), key=str(key), releases=str(releases))
+                                 server_name="_", cert=str(self.certificate), key=str(key),
+                                 releases=str(releases))
         self.conf = hosting.write_standalone(workdir / "nginx", conf, REPO)
         self.base = f"https://{host}:{self.https_port}" if self.https_port != 443 else f"https://{host}"
         self.url = self.base + self.prefix

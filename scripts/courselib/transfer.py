@@ -53,7 +53,7 @@ def spki_hash(certificate: Path) -> str:
 
 
 def chromium_args(server) -> list[str]:
-    return ["--no-sandbox", f"--ignore-certificate-errors-spki-list={spki_hash(server.conf.parent.parent / 'tls' / 'server.pem')}"]
+    return ["--no-sandbox", f"--ignore-certificate-errors-spki-list={spki_hash(server.certificate)}"]
 
 
 def visit(page, cdp, url: str) -> Visit:
@@ -107,6 +107,7 @@ def make_reference_course(dest: Path, words: int = REFERENCE_WORDS, questions: i
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
+    # tests/fixtures: the trainer guide's table of checker messages is made from them
     for name in ("mkdocs.yml", "docs", "quizzes", "data", "tests/fixtures"):
         src = REPO / name
         if src.is_dir():
