@@ -23,7 +23,8 @@ def real_config_without_nav() -> str:
 
 def make_course(dest: Path, mistake: str | None = None) -> Path:
     """Create a course in dest, then apply tests/fixtures/mistakes/<mistake>/:
-    files/ (copied over the course), remove (paths to delete), nav.yml (replaces the nav)."""
+    files/ (copied over the course), remove (paths to delete), nav.yml (replaces the nav),
+    config-replace (a line of mkdocs.yml, then the line that replaces it)."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copytree(BASE / "docs", dest / "docs")
     shutil.copytree(BASE / "quizzes", dest / "quizzes")
@@ -49,5 +50,11 @@ def make_course(dest: Path, mistake: str | None = None) -> Path:
         nav_override = MISTAKES / mistake / "nav.yml"
         if nav_override.is_file():
             nav = nav_override.read_text(encoding="utf-8")
-    (dest / "mkdocs.yml").write_text(real_config_without_nav() + nav, encoding="utf-8")
+    config = real_config_without_nav()
+    replace = MISTAKES / mistake / "config-replace" if mistake else None
+    if replace and replace.is_file():  # first line: text of mkdocs.yml; second line: what replaces it
+        old, new = replace.read_text(encoding="utf-8").split("\n")[:2]
+        assert old in config, f"{replace}: {old!r} is not in mkdocs.yml"
+        config = config.replace(old, new)
+    (dest / "mkdocs.yml").write_text(config + nav, encoding="utf-8")
     return dest

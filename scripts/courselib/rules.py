@@ -487,6 +487,21 @@ def review_due(last_reviewed, today: dt.date) -> bool:
             and (today - last_reviewed).days > REVIEW_DUE_DAYS)
 
 
+REPORT_ADDRESS_RE = re.compile(r"^(?:[^@\s:/]+@[^@\s:/]+\.[^@\s:/]+|https?://[^\s]+)$")
+
+
+def check_report_address(cfg) -> list[Problem]:
+    """extra.report_mistake: where "Report a mistake on this page" writes to."""
+    value = (cfg.raw.get("extra") or {}).get("report_mistake")
+    if value is None or REPORT_ADDRESS_RE.match(str(value)):
+        return []
+    text = (cfg.root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    line = next((n for n, l in enumerate(text, 1) if l.strip().startswith("report_mistake:")), 1)
+    return [Problem("mkdocs.yml", line, f'report_mistake "{value}" is neither an e-mail address nor a web address',
+                    "write one address, e.g. report_mistake: course-team@kosovopolice.example, "
+                    "or a web address starting with https://")]
+
+
 def check_course(root: Path, today: dt.date | None = None) -> list[Problem]:
     root = Path(root).resolve()
     today = today or today_from_env()
@@ -497,6 +512,7 @@ def check_course(root: Path, today: dt.date | None = None) -> list[Problem]:
         mark = getattr(exc, "problem_mark", None)
         return [Problem("mkdocs.yml", (mark.line + 1) if mark else 1,
                         "mkdocs.yml cannot be read", "indent with spaces and close every quote")]
+    problems += check_report_address(cfg)
     docs = root / cfg.docs_dir
     instruments, reg_problems = register.load(root)
     problems += reg_problems
