@@ -24,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from courselib import course as course_mod  # noqa: E402
 from courselib import register  # noqa: E402
+from courselib.output import emit  # noqa: E402
 from courselib.markdown_text import INSTRUMENT_RE  # noqa: E402
 
 CATEGORY_ROOT = "International police cooperation"
@@ -94,11 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     except (LookupError, OSError) as exc:
         print(f"export_gift: {exc}", file=sys.stderr)
         return 1
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-        print(f"export_gift: wrote {text.count('::') // 2} questions to {args.output}")
-    else:
-        sys.stdout.write(text)
+    emit(text, args.output, "export_gift", f"{text.count('::') // 2} questions")
     return 0
 
 

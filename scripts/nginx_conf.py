@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from courselib import hosting  # noqa: E402
+from courselib.output import emit  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,11 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.standalone:
         print(hosting.write_standalone(args.standalone, conf, args.root.resolve()))
-    elif args.output:
-        args.output.write_text(conf, encoding="utf-8")
-        print(f"nginx_conf: wrote {args.output}")
     else:
-        sys.stdout.write(conf)
+        emit(conf, args.output, "nginx_conf")
     return 0
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from courselib import course as course_mod  # noqa: E402
 from courselib import register  # noqa: E402
+from courselib.output import emit  # noqa: E402
 from courselib.rules import REVIEW_DUE_DAYS, review_due, today_from_env  # noqa: E402
 
 
@@ -88,11 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as exc:
         print(f"review_report: cannot read the course: {exc}", file=sys.stderr)
         return 2
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-        print(f"review_report: wrote {args.output}")
-    else:
-        sys.stdout.write(text)
+    emit(text, args.output, "review_report")
     return 1 if (args.fail_if_due and due) else 0
 
 
