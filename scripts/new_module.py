@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from courselib import frontmatter  # noqa: E402
-from courselib.rules import check_course  # noqa: E402
+from courselib.rules import check_course, today_from_env  # noqa: E402
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 NOTES_SECTION = "Trainer notes"
@@ -133,7 +133,7 @@ def create(root: Path, title: str, section: str, slug: str | None = None, short:
             end -= 1
         lines[end:end] = [f"  - {NOTES_SECTION}:", f"      - trainers/notes/{slug}.md"]
     values = {"title": title.replace('"', "'"), "slug": slug,
-              "today": (today or dt.date.today()).isoformat(),
+              "today": (today or today_from_env()).isoformat(),
               "kind_line": "kind: short-module" if short else ""}
     for name, path in (("module.md", targets["module"]), ("quiz.md", targets["quiz"]),
                        ("trainer-notes.md", targets["notes"])):
@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
                         help="the course folder (default: this repository)")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
-                        help="the date written as last_reviewed (default: today)")
+                        help="the date written as last_reviewed (default: COURSE_TODAY, or today)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
@@ -167,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     for p in paths:
         print(f"created {p.relative_to(root).as_posix()}")
     print(f'added to the navigation under "{args.section}" in mkdocs.yml')
-    errors = [p for p in check_course(root, args.today) if not p.warning]
+    errors = [p for p in check_course(root, args.today or today_from_env()) if not p.warning]
     if errors:  # should not happen: the templates pass the checker
         for p in errors:
             print(p, file=sys.stderr)

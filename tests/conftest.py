@@ -8,6 +8,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
 sys.path.insert(0, str(REPO / "tests"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
+
+from dates import course_today  # noqa: E402
+
+# One "today" for every build, check and scaffold the tests start (tests/dates.py).
+os.environ["COURSE_TODAY"] = course_today(REPO).isoformat()
 ARTIFACTS = REPO / "tests" / "artifacts"
 
 

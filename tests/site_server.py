@@ -17,11 +17,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-TODAY = "2026-11-24"  # tests fix "today", so review dates never make them flaky
-
-
-def build_site(dest: Path, root: Path = REPO, today: str = TODAY) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="true", COURSE_TODAY=today)
+def build_site(dest: Path, root: Path = REPO, today: str | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="true", COURSE_TODAY=today or os.environ["COURSE_TODAY"])
     return subprocess.run([MKDOCS, "build", "--strict", "--site-dir", str(dest)], cwd=root,
                           capture_output=True, text=True, timeout=300, env=env)
 

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 from course_fixture import MISTAKES, REPO, make_course
+from dates import SUITE_TODAY
 
-TODAY = "2026-11-24"
+TODAY = SUITE_TODAY.isoformat()
 MISTAKE_NAMES = sorted(p.name for p in MISTAKES.iterdir() if p.is_dir())
 PY = sys.executable
 

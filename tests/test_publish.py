@@ -19,7 +19,7 @@ SUB = hosting.load(REPO).prefix.strip("/")
 
 
 def publish(*args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="true", COURSE_TODAY="2026-11-24")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="true")
     return subprocess.run([PY, str(REPO / "scripts" / "publish.py"), *args], capture_output=True, text=True,
                           timeout=600, env=env)
 

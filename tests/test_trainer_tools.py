@@ -14,12 +14,14 @@ from pathlib import Path
 
 import pytest
 from course_fixture import REPO, make_course
+from dates import SUITE_TODAY, course_today
 from courselib import course as course_mod
 from courselib.rules import check_course
 from site_server import build_site
 
 PY = sys.executable
-TODAY = dt.date(2026, 11, 24)
+TODAY = SUITE_TODAY  # fixture courses
+COURSE_TODAY = course_today(REPO)  # the real course
 
 
 def run(script: str, *args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
@@ -44,7 +46,7 @@ def fixture_course(tmp_path):
 def test_new_module_creates_files_nav_and_passes_the_check(fixture_course):
     before = (fixture_course / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
     result = run("new_module.py", "Bashkëpunimi policor", "--section", "modules", "--root", str(fixture_course),
-                 "--today", "2026-11-24")
+                 "--today", TODAY.isoformat())
     assert result.returncode == 0, result.stdout + result.stderr
     slug = "bashkepunimi-policor"
     for rel in (f"docs/modules/{slug}.md", f"quizzes/{slug}.md", f"docs/trainers/notes/{slug}.md"):
@@ -60,7 +62,7 @@ def test_new_module_creates_files_nav_and_passes_the_check(fixture_course):
     assert [p for p in problems if not p.warning] == []
     assert any('template text "TODO"' in p.what for p in problems)
     fm = (fixture_course / f"docs/modules/{slug}.md").read_text(encoding="utf-8")
-    assert "title: Bashkëpunimi policor" in fm and "last_reviewed: 2026-11-24" in fm
+    assert "title: Bashkëpunimi policor" in fm and f"last_reviewed: {TODAY.isoformat()}" in fm
     # and it builds
     built = build_site(fixture_course / "site", root=fixture_course)
     assert built.returncode == 0, built.stdout + built.stderr
@@ -108,33 +110,37 @@ def test_new_module_on_the_real_course_passes_make_check(tmp_path):
     nav = (copy / "mkdocs.yml").read_text(encoding="utf-8")
     assert "      - modules/joint-investigation-teams.md\n      - modules/witness-protection.md\n" in nav
     assert "          - trainers/notes/witness-protection.md" in nav
-    assert [p for p in check_course(copy, TODAY) if not p.warning] == []
+    assert [p for p in check_course(copy, COURSE_TODAY) if not p.warning] == []
 
 
 # --- review dates -----------------------------------------------------------
 
 def test_overdue_review_warns_and_the_page_says_so_without_failing_the_build(tmp_path):
     course = make_course(tmp_path / "course")
-    check = subprocess.run([PY, str(REPO / "scripts" / "check_content.py"), "--today", "2027-12-01"],
+    late_day = (TODAY + dt.timedelta(days=400)).isoformat()
+    check = subprocess.run([PY, str(REPO / "scripts" / "check_content.py"), "--today", late_day],
                            cwd=course, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
     assert ("docs/modules/second.md:12: warning: last reviewed 2026-11-20, more than 12 months ago; "
             "check the page against its sources and update last_reviewed") in check.stdout
-    late = build_site(tmp_path / "late", root=course, today="2027-12-01")
+    late = build_site(tmp_path / "late", root=course, today=late_day)
     assert late.returncode == 0, late.stdout + late.stderr
     assert "more than 12 months ago" in late.stdout + late.stderr
     assert "Review due." in (tmp_path / "late" / "modules" / "second" / "index.html").read_text(encoding="utf-8")
-    fresh = build_site(tmp_path / "fresh", root=course, today="2026-11-24")
+    fresh = build_site(tmp_path / "fresh", root=course, today=TODAY.isoformat())
     assert fresh.returncode == 0
     assert "Review due." not in (tmp_path / "fresh" / "modules" / "second" / "index.html").read_text(encoding="utf-8")
 
 
 def test_review_report_lists_modules_by_date_and_non_current_instruments():
-    result = run("review_report.py", "--today", "2027-12-01")
-    assert result.returncode == 0, result.stderr
-    out = result.stdout
     c = course_mod.load(REPO)
     lessons = [m for m in c.modules if m.kind in course_mod.LESSON_KINDS]
+    # a day when every module is due, and one when none is: both from the course's own dates
+    all_due = (max(m.last_reviewed for m in lessons) + dt.timedelta(days=400)).isoformat()
+    none_due = (min(m.last_reviewed for m in lessons) + dt.timedelta(days=1)).isoformat()
+    result = run("review_report.py", "--today", all_due)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
     rows = [l for l in out.splitlines() if re.match(r"^\d{4}-\d\d-\d\d  ", l)]
     assert len(rows) == len(lessons)
     assert [r[:10] for r in rows] == sorted(r[:10] for r in rows)
@@ -146,9 +152,9 @@ def test_review_report_lists_modules_by_date_and_non_current_instruments():
     assert superseded, "the course names no superseded instrument: the report's second part is untested"
     for m, ident in superseded:
         assert f"({ident}): " in out
-    due = run("review_report.py", "--today", "2027-12-01", "--fail-if-due")
+    due = run("review_report.py", "--today", all_due, "--fail-if-due")
     assert due.returncode == 1
-    assert run("review_report.py", "--today", "2026-11-24", "--fail-if-due").returncode == 0
+    assert run("review_report.py", "--today", none_due, "--fail-if-due").returncode == 0
 
 
 # --- generated pages ---------------------------------------------------------
