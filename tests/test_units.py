@@ -222,3 +222,34 @@ def test_report_a_mistake_link_for_an_e_mail_or_a_web_address(address, link):
                                                                   course_question_pages={"modules/extradition/"})
     assert f'<a href="{link}">Report a mistake on this page</a>' in html
     assert "Clear my answers on this computer" in html
+
+
+# --- one course model, YAML parsed once ------------------------------------
+
+def test_yaml_errors_read_the_same_whichever_loader_is_installed():
+    import yaml
+    from courselib import yamlload
+
+    assert hasattr(yaml, "CSafeLoader"), "PyYAML was installed without libyaml: builds are slow"
+    bad = "title: Interpol\ndescription: \"never closed\nlast_reviewed: 2026-11-20\n"
+    errors = []
+    for fast in (yaml.CSafeLoader, yaml.SafeLoader):
+        with pytest.raises(yaml.YAMLError) as exc:
+            yamlload.compose_and_load(bad, fast=fast)
+        errors.append(str(exc.value))
+    assert errors[0] == errors[1]
+    node, data = yamlload.compose_and_load("a: 1\nb: [x, y]\n")
+    assert data == {"a": 1, "b": ["x", "y"]} and node.value[1][0].start_mark.line == 1
+
+
+def test_the_checker_and_the_generators_share_one_reading_of_the_course():
+    from course_fixture import REPO
+    from courselib import model
+    from courselib.rules import check_course
+
+    m = model.load(REPO)
+    assert check_course(m, dt.date(2026, 12, 3)) == check_course(REPO, dt.date(2026, 12, 3))
+    c = m.course()
+    assert c is m.course()  # made once per model
+    first = c.modules[0]
+    assert first.questions is m.questions(first.quiz_path.split("/")[-1][:-3])[0]

@@ -4,11 +4,14 @@ e.g. "Interpol" for INTERPOL, and old names presented as current, e.g.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from .yamlload import safe_load
 
 from .problems import Problem
 
@@ -29,7 +32,12 @@ class Name:
 
     @property
     def pattern(self) -> re.Pattern:
-        return re.compile(r"(?<![\w-])" + re.escape(self.wrong) + r"(?![\w-])")
+        return _pattern(self.wrong)
+
+
+@functools.lru_cache(maxsize=None)
+def _pattern(wrong: str) -> re.Pattern:
+    return re.compile(r"(?<![\w-])" + re.escape(wrong) + r"(?![\w-])")
 
 
 def load(root: Path) -> tuple[list[Name], list[str], list[Problem]]:
@@ -37,7 +45,7 @@ def load(root: Path) -> tuple[list[Name], list[str], list[Problem]]:
     if not path.is_file():
         return [], [], []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = safe_load(path.read_text(encoding="utf-8")) or {}
         names = [Name(str(e["wrong"]), str(e["right"]), bool(e.get("old_name", False)), str(e.get("why", "")))
                  for e in data.get("names", [])]
         history = [str(w).lower() for w in data.get("history_words", [])]

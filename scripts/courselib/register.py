@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from .yamlload import compose_and_load
+
 REGISTER_PATH = "data/instruments.yml"
 STATUSES = ("current", "superseded", "proposed")
 FIELDS_REQUIRED = ("name", "kind", "status", "url")
@@ -79,8 +81,8 @@ def load(root: Path) -> tuple[dict[str, Instrument], list]:
                             "restore data/instruments.yml from version control")]
     text = path.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text) or {}
+        node, data = compose_and_load(text)
+        data = data or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
