@@ -2,7 +2,7 @@
 # `make serve` and `make test` work on a fresh machine: they install what
 # they need first (Python packages from requirements.lock into .venv;
 # Node packages for the tests from package-lock.json into node_modules;
-# Debian's chromium, nginx, wrk, openssl and node through apt-get when missing).
+# Debian's chromium, nginx, wrk, openssl, node and faketime through apt-get when missing).
 
 PYTHON  ?= python3
 VENV    := .venv
@@ -37,7 +37,7 @@ $(NODE_STAMP): package-lock.json | system-deps
 
 node-deps: $(NODE_STAMP)  ## install the test tools pinned in package-lock.json (GIFT parser, Observatory, Lighthouse, axe)
 
-system-deps:  ## install Debian's chromium, nginx, wrk, openssl and node when missing (tests need them)
+system-deps:  ## install Debian's chromium, nginx, wrk, openssl, node and faketime when missing (tests need them)
 	@missing=""; \
 	  test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	  command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
@@ -45,6 +45,7 @@ system-deps:  ## install Debian's chromium, nginx, wrk, openssl and node when mi
 	  command -v openssl >/dev/null || missing="$$missing openssl"; \
 	  command -v node >/dev/null || missing="$$missing nodejs"; \
 	  command -v npm >/dev/null || missing="$$missing npm"; \
+	  command -v faketime >/dev/null || missing="$$missing faketime"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "Installing from Debian:$$missing"; \
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
@@ -59,8 +60,9 @@ build: install  ## build the site into site/ (strict: any warning fails)
 check: install  ## content checks only (a few seconds, no build)
 	@$(BIN)/python scripts/check_content.py
 
-test: install system-deps node-deps  ## run every test (unit, messages, build, browser)
-	$(BIN)/python -m pytest
+test: install system-deps node-deps  ## run every test (unit, messages, build, browser); prints its wall time
+	@start=$$(date +%s); $(BIN)/python -m pytest; rc=$$?; \
+	  echo "make test: wall time $$(( $$(date +%s) - start )) s (budget 1800 s on 2 cores)"; exit $$rc
 
 package: install  ## build dist/police-cooperation-offline.zip: the course from file://, with a SHA-256 manifest
 	$(BIN)/python scripts/package.py

@@ -19,6 +19,8 @@ from courselib import course as course_mod
 from courselib.rules import check_course
 from site_server import build_site
 
+pytestmark = pytest.mark.dates  # run again a year and two years ahead (test_calendar.py)
+
 PY = sys.executable
 TODAY = SUITE_TODAY  # fixture courses
 COURSE_TODAY = course_today(REPO)  # the real course

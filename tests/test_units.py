@@ -8,6 +8,8 @@ from courselib import frontmatter, quizzes, register
 from courselib.markdown_text import code_lines, prose_lines
 from course_fixture import REPO
 
+pytestmark = pytest.mark.dates  # run again a year and two years ahead (test_calendar.py)
+
 
 def test_code_lines_cover_fences_of_either_kind_and_length():
     # a shorter fence inside a longer one does not close it (CommonMark)
