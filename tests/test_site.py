@@ -76,7 +76,11 @@ def test_quizzes_are_configured_for_trainees(built_site):
     # scripts are files (overrides/hooks/external_scripts.py): read the ones the page loads
     scripts = "".join((built_site / "modules" / "interpol" / src).resolve().read_text(encoding="utf-8")
                       for src in re.findall(r'<script src="([^"]+)"', html))
-    assert "<script>" not in html and not re.search(r"<script(?![^>]*\b(src|type=\"application/json\"))[^>]*>", html)
+    from courselib import inline_scripts
+
+    inline = [m.group(1) for m in re.finditer(r"<script(?![^>]*\b(?:src|type=\"application/json\"))[^>]*>(.*?)</script>",
+                                               html, re.S)]
+    assert inline and all(body in inline_scripts.bodies() for body in inline)  # only the two hashed ones
     assert re.search(r"confetti:\s*false", scripts) and confetti_lib[:200] not in scripts + html
     html = html + scripts
     # the score texts a trainee reads are the course's own, respectful ones
@@ -100,3 +104,20 @@ def test_every_option_in_the_course_has_feedback(built_site):
 def test_search_index_is_built(built_site):
     index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert '"location":"modules/interpol/"' in index.replace(" ", "")
+
+
+def test_every_inline_script_is_allowed_by_a_hash_in_the_generated_csp(built_site):
+    """Only the two scripts that must run before the first paint stay inline, the same
+    on every page, and the nginx config (made from mkdocs.yml and the templates alone)
+    allows exactly them; a build that needs another hash fails here."""
+    from courselib import hosting, inline_scripts
+
+    script_src = dict(d.strip().split(" ", 1) for d in hosting.CSP.split(";"))["script-src"].split()
+    seen = set()
+    for f in built_site.rglob("*.html"):
+        for m in re.finditer(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", f.read_text(encoding="utf-8"), re.S):
+            if "src=" in m.group("attrs") or 'type="application/json"' in m.group("attrs") or not m.group("body").strip():
+                continue
+            assert inline_scripts.csp_hash(m.group("body")) in script_src, f"{f}: inline script not allowed by the CSP"
+            seen.add(m.group("body"))
+    assert seen == set(inline_scripts.bodies()), "the pages should carry exactly the hashed scripts"
