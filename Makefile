@@ -29,7 +29,12 @@ $(STAMP): requirements.lock
 
 install: $(STAMP)  ## install the Python packages pinned in requirements.lock
 
+# Node.js 20 or later: Lighthouse 12.8 needs 18.16, the HTTP Observatory 20 (Debian 12's own
+# nodejs is 18.20). npm warns once, about cookie 2.x (engines: node >= 22): only the
+# Observatory's web-server part (light-my-request) uses it, and the tests never start that.
 $(NODE_STAMP): package-lock.json | system-deps
+	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 20 ? 1 : 0)' || \
+	  { echo "node $$(node --version) is too old: the test tools need Node.js 20 or later"; exit 1; }
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@# The Observatory's install step would fetch the HSTS preload list: it stays empty here.
 	@echo '{}' > node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json
