@@ -18,12 +18,10 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
-import re
 import subprocess
 import sys
 import tempfile
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -43,34 +41,21 @@ def build(course: Path, dest: Path) -> float:
     return took
 
 
-class _Loads(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.urls = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag in ("script", "img") and a.get("src"):
-            self.urls.append(a["src"])
-        if tag == "link" and a.get("href") and set((a.get("rel") or "").split()) & {"stylesheet", "icon", "preload"}:
-            self.urls.append(a["href"])
-
-
 def page_weight(site: Path, page: str) -> list[tuple[str, int, int]]:
     """(file, raw bytes, gzip bytes) for the page and every file it loads by itself."""
     html_path = site / page / "index.html"
     files = [html_path]
-    parser = _Loads()
-    parser.feed(html_path.read_text(encoding="utf-8"))
+    from courselib import htmlscan
+
     base = "/" + page + "/"
-    for url in parser.urls:
+    for _tag, url in htmlscan.fetched(html_path.read_text(encoding="utf-8")):
         if urlparse(url).scheme:
             continue
         target = site / urljoin(base, url).split("?")[0].lstrip("/")
         if target.is_file() and target not in files:
             files.append(target)
             if target.suffix == ".css":
-                for ref in re.findall(r"url\(([^)\"']+)\)", target.read_text(encoding="utf-8")):
+                for ref in htmlscan.css_fetched(target.read_text(encoding="utf-8")):
                     sub = (target.parent / ref.split("?")[0]).resolve()
                     if sub.is_file() and sub not in files:
                         files.append(sub)

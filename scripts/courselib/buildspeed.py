@@ -15,7 +15,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -209,7 +208,7 @@ def build_figures(tmp: Path, synthetic_modules: int = 500) -> None:
     try:
         previews = edit_to_preview(tmp / "serve")
         best = min(previews)
-        print(f"  edit-to-preview under make serve (save, then poll the page): "
+        print("  edit-to-preview under make serve (save, then poll the page): "
               + ", ".join(f"{t:.1f} s" for t in previews)
               + f"; best {best:.1f} s (target at most 3 s): {'within target' if best <= 3 else 'OVER TARGET'}")
     except RuntimeError as exc:

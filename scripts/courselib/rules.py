@@ -19,6 +19,8 @@ from .checks.front_matter import (KINDS, REVIEW_DUE_DAYS, read_pages, review_due
                                   today_from_env)
 from .problems import Problem
 
+__all__ = ["check_course", "FRAME_ANCHORS", "KINDS", "Page", "REVIEW_DUE_DAYS", "review_due", "today_from_env"]
+
 
 def check_course(root, today: dt.date | None = None) -> list[Problem]:
     """The problems of the course at `root` (a path, or a CourseModel)."""
