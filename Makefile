@@ -62,8 +62,8 @@ serve: install  ## build and serve the course at http://127.0.0.1:8000, reloadin
 build: install  ## build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
-check: install  ## content checks only (a few seconds, no build)
-	@$(BIN)/python scripts/check_content.py
+check: install  ## content checks and spelling (about a second, no build)
+	@$(BIN)/python scripts/check_content.py --spelling
 
 test: install system-deps node-deps  ## run every test (unit, messages, build, browser); prints its wall time
 	@start=$$(date +%s); $(BIN)/python -m pytest; rc=$$?; \

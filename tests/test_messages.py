@@ -86,3 +86,21 @@ def test_help_and_bad_root(tmp_path):
                              capture_output=True, text=True)
     assert nowhere.returncode == 2
     assert "no mkdocs.yml here" in nowhere.stderr
+
+
+def test_spelling_is_checked_by_make_check_with_the_markdown_line(tmp_path):
+    """codespell reads the English sources; code and web addresses are not prose, a word
+    in data/spelling-words.txt is right, and each finding is one course-style line."""
+    course = make_course(tmp_path / "course")
+    page = course / "docs" / "modules" / "second.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    n = next(i for i, l in enumerate(lines) if l.startswith("## ")) + 2
+    lines[n:n] = ["Officers recieve the reply. The box `!!! warnign` is shown as code.",
+                  "See https://example.org/recieve and the CARIN network.", ""]
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plain = run_check(course)
+    assert plain.returncode == 0, plain.stdout  # the build's checks do not read spelling
+    result = run_check(course, "--spelling")
+    assert result.returncode == 1
+    assert result.stdout == (f'docs/modules/second.md:{n + 1}: "recieve" may be misspelled; did you mean '
+                             f'"receive"? if "recieve" is right, add it to data/spelling-words.txt\n')
