@@ -3,6 +3,8 @@ frame, quizzes configured for trainees, nothing private published."""
 
 import re
 
+from course_fixture import REPO
+
 
 def test_no_file_loads_anything_from_another_host(built_site):
     from courselib import htmlscan
@@ -29,6 +31,11 @@ def test_nothing_private_is_published(built_site):
               if p.suffix in (".py", ".po", ".yml", ".pyc") or p.name.startswith(".")]
     assert leaked == []
     assert not (built_site / "quizzes").exists()
+    # nothing the theme override only includes (overrides/partials/) is published
+    assert not (built_site / "partials").exists()
+    overrides = {p.relative_to(REPO / "overrides").as_posix() for p in (REPO / "overrides").rglob("*") if p.is_file()}
+    published = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()}
+    assert overrides & published == set()
 
 
 def test_interpol_module_has_its_frame_and_quiz(built_site):
