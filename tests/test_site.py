@@ -108,3 +108,30 @@ def test_every_inline_script_is_allowed_by_a_hash_in_the_generated_csp(built_sit
             assert inline_scripts.csp_hash(m.group("body")) in script_src, f"{f}: inline script not allowed by the CSP"
             seen.add(m.group("body"))
     assert seen == set(inline_scripts.bodies()), "the pages should carry exactly the hashed scripts"
+
+
+def test_properdocs_builds_the_same_pages(built_site, tmp_path):
+    """The exit plan (README, "If MkDocs or Material stop"): ProperDocs, the maintained
+    continuation of MkDocs 1.x, builds the course with its hooks and plugins, strict,
+    into the same pages with the same text."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from courselib import buildspeed
+
+    dest = tmp_path / "properdocs-site"
+    result = subprocess.run([str(Path(sys.executable).parent / "properdocs"), "build", "--strict", "-q",
+                             "-f", "mkdocs.yml", "--site-dir", str(dest)], cwd=REPO, capture_output=True, text=True,
+                            timeout=600, env=dict(os.environ, NO_MKDOCS_2_WARNING="true"))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    def pages(site):
+        return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+    assert pages(dest) == pages(built_site)
+    for rel in pages(built_site):
+        ours = buildspeed.visible_text((built_site / rel).read_text(encoding="utf-8"))
+        theirs = buildspeed.visible_text((dest / rel).read_text(encoding="utf-8"))
+        assert ours == theirs, rel

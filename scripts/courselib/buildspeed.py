@@ -164,11 +164,16 @@ class _Visible(HTMLParser):
             self.parts.append(data)
 
 
-def weight_floor(html: str) -> tuple[int, int]:
-    """(gzip bytes of the page's HTML, gzip bytes of its visible article text alone)."""
+def visible_text(html: str) -> str:
+    """The text of a page's article, as a reader gets it."""
     parser = _Visible()
     parser.feed(html)
-    text = " ".join(" ".join(parser.parts).split())
+    return " ".join(" ".join(parser.parts).split())
+
+
+def weight_floor(html: str) -> tuple[int, int]:
+    """(gzip bytes of the page's HTML, gzip bytes of its visible article text alone)."""
+    text = visible_text(html)
     return len(gzip.compress(html.encode("utf-8"), 9)), len(gzip.compress(text.encode("utf-8"), 9))
 
 
