@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, names, quizzes, register, siteconfig
+from . import frontmatter, glossary, names, quizzes, register, siteconfig
 from .markdown_text import (ANY_BRACES_RE, GENERATE_RE, INSTRUMENT_RE, OBJECTIVE_RE, QUIZ_MARKER_RE,
                             code_lines, prose_lines)
 from .problems import Problem
@@ -515,7 +515,7 @@ def check_course(root: Path, today: dt.date | None = None) -> list[Problem]:
     problems += check_report_address(cfg)
     docs = root / cfg.docs_dir
     instruments, reg_problems = register.load(root)
-    problems += reg_problems
+    problems += reg_problems + register.currency_problems(instruments, today) + glossary.check(root, cfg.docs_dir)
     register_ids = set(instruments)
 
     # 1. read every page
