@@ -253,6 +253,15 @@ def load(root: Path) -> tuple[dict[str, Instrument], list]:
     return instruments, problems
 
 
+def _when(value) -> str:
+    """"on 14 June 2025", "in June 2025", "in 2025"."""
+    return f"{'on' if isinstance(value, dt.date) else 'in'} {format_date(value)}"
+
+
+def _end_value(inst: Instrument):
+    return inst.extended_to if inst.extended_to is not None else inst.ends
+
+
 def _contradictions(inst: Instrument) -> list:
     """An entry that says it is current although, by its own dates, its period
     had ended on the day its status was checked."""
@@ -261,9 +270,9 @@ def _contradictions(inst: Instrument) -> list:
     end = inst.period_end
     if inst.status not in ("current", "extended") or end is None or end >= inst.status_checked:
         return []
-    until = f"{format_date(inst.extended_to)} (extended)" if inst.extended_to is not None else format_date(inst.ends)
+    until = _when(_end_value(inst)) + (" (as extended)" if inst.extended_to is not None else "")
     return [Problem(REGISTER_PATH, inst.field_line("status"),
-                    f'instrument "{inst.id}" is {inst.status}, but its period ended in {until}, '
+                    f'instrument "{inst.id}" is {inst.status}, but its period ended {until}, '
                     f"before its status was checked on {format_date(inst.status_checked)}",
                     "set status: ended; or superseded, with replaced_by; or extended, with extended_to, "
                     "as its official source says")]
@@ -284,7 +293,7 @@ def currency_problems(instruments: dict[str, Instrument], today: dt.date) -> lis
                                "write the day you checked its status, as YYYY-MM-DD"))
         elif ended_since_check(inst, today):
             out.append(Problem(REGISTER_PATH, inst.field_line("ends" if inst.extended_to is None else "extended_to"),
-                               f'instrument "{inst.id}": its period ended on {format_date(inst.period_end)}, '
+                               f'instrument "{inst.id}": its period ended {_when(_end_value(inst))}, '
                                f"after its status was last checked on {format_date(inst.status_checked)}",
                                "check its official source, then update status (ended, extended or superseded) "
                                "and status_checked", warning=True))
