@@ -306,11 +306,24 @@ def ended_since_check(inst: Instrument, today: dt.date) -> bool:
             and inst.status_checked <= end < today)
 
 
+def moving_reason(inst: Instrument, today: dt.date) -> str:
+    """Why the status may change soon ("" when it is settled): proposed, pending,
+    not yet in force or applying, or seen only in secondary sources."""
+    if inst.status == "proposed":
+        return "proposed"
+    if inst.in_force == "pending":
+        return "not yet in force"
+    if inst.in_force is not None and _first_day(inst.in_force) > today:
+        return "not yet in force"
+    if inst.applies_from is not None and _first_day(inst.applies_from) > today:
+        return "does not apply yet"
+    if inst.reported_by is not None:
+        return "seen only in secondary sources"
+    return ""
+
+
 def is_moving(inst: Instrument, today: dt.date) -> bool:
-    """Proposed, pending, not yet in force or applying, or seen only in secondary sources."""
-    return (inst.status == "proposed" or inst.in_force == "pending" or inst.reported_by is not None
-            or any(v not in (None, "pending") and _first_day(v) > today
-                   for v in (inst.in_force, inst.applies_from)))
+    return bool(moving_reason(inst, today))
 
 
 def _first_day(value) -> dt.date:
