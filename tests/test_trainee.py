@@ -213,6 +213,17 @@ def test_axe_finds_no_violation(browser, site_url, path, width):
     page.close()
 
 
+@pytest.fixture(scope="module")
+def course_url(built_site, tmp_path_factory):
+    """The site under its real sub-path, as nginx serves it: the 404 page
+    names its files from the site root (/training/cooperation/...)."""
+    root = tmp_path_factory.mktemp("www")
+    (root / "training").mkdir()
+    (root / "training" / "cooperation").symlink_to(built_site, target_is_directory=True)
+    with Server(root) as server:
+        yield server.url + "training/cooperation/"
+
+
 def test_the_accessibility_check_covers_every_page_of_the_site(built_site):
     built = {("" if p.parent == built_site else p.parent.relative_to(built_site).as_posix() + "/")
              for p in built_site.rglob("index.html")} | {"404.html"}
@@ -221,9 +232,9 @@ def test_the_accessibility_check_covers_every_page_of_the_site(built_site):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", SITE_PAGES)
-def test_axe_finds_no_violation_on_any_page_in_either_colour_scheme(browser, site_url, path, scheme):
+def test_axe_finds_no_violation_on_any_page_in_either_colour_scheme(browser, course_url, path, scheme):
     page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    page.goto(site_url + path)
+    page.goto(course_url + path)
     page.wait_for_load_state("networkidle")
     expected = "slate" if scheme == "dark" else "default"
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
