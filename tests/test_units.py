@@ -4,7 +4,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-from courselib import frontmatter, quizzes, register
+from courselib import frontmatter, glossary, quizzes, register
 from courselib.markdown_text import code_lines, prose_lines
 from course_fixture import REPO
 from dates import SUITE_TODAY
@@ -266,6 +266,54 @@ def test_every_register_entry_has_been_checked_and_none_is_stale_on_the_suite_da
     assert problems == []
     assert all(isinstance(i.status_checked, dt.date) for i in instruments.values())
     assert [str(p) for p in register.currency_problems(instruments, SUITE_TODAY)] == []
+
+
+# --- glossary coverage ----------------------------------------------------------
+
+GLOSSARY_MD = """---
+title: Glossary
+---
+
+## A to D
+
+Joint investigation team (JIT)
+:   A team.
+
+Europol National Unit
+:   The office.
+
+- a list item
+:   not a term
+"""
+
+
+def test_glossary_terms_are_the_definition_list_terms():
+    assert glossary.glossary_terms(GLOSSARY_MD) == ["Joint investigation team (JIT)", "Europol National Unit"]
+
+
+@pytest.mark.parametrize("abbr,expansion,covered", [
+    ("JIT", "joint investigation team", True),              # the abbreviation, as a whole word
+    ("ENU", "Europol National Unit", True),                 # its expansion
+    ("NCB", "National Central Bureau (INTERPOL)", False),   # remark in brackets ignored; still absent
+    ("IT", "information technology", False),                # not inside "JIT"
+])
+def test_an_abbreviation_is_covered_by_its_name_or_its_expansion(abbr, expansion, covered):
+    terms = glossary.glossary_terms(GLOSSARY_MD)
+    assert glossary.covered(glossary.Abbreviation(abbr, expansion, 1), terms) is covered
+
+
+def test_glossary_check_skips_everyday_words_and_plurals(tmp_path):
+    (tmp_path / "docs" / ".snippets").mkdir(parents=True)
+    (tmp_path / "docs" / "reference").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "docs" / ".snippets" / "abbreviations.md").write_text(
+        "*[EU]: European Union\n*[SIS]: Schengen Information System\n*[SISs]: more\n", encoding="utf-8")
+    (tmp_path / "docs" / "reference" / "glossary.md").write_text(GLOSSARY_MD, encoding="utf-8")
+    (tmp_path / "data" / "glossary.yml").write_text("everyday: [EU]\n", encoding="utf-8")
+    assert [(p.path, p.line, p.what) for p in glossary.check(tmp_path)] == [
+        ("docs/.snippets/abbreviations.md", 2, '"SIS" (Schengen Information System) has no entry in the glossary')]
+    (tmp_path / "data" / "glossary.yml").write_text("everyday: EU\n", encoding="utf-8")
+    assert [p.what for p in glossary.check(tmp_path)][0] == "everyday: is not a list of abbreviations"
 
 
 QUIZ_HTML = ('<div class="quiz"  id="quiz-{n}">\n<a href="#quiz-{n}" class="quiz-header-link">#</a>\n'
