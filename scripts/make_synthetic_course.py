@@ -9,8 +9,9 @@ questions.
 
 The stock twin is the real course as stock MkDocs + Material + mkdocs-quiz
 would build it: the same pages and Markdown extensions, each quiz file
-inlined into its page, each {{ instrument: ID }} replaced by the
-instrument's name, and no course hooks or theme override. `make bench`
+inlined into its page, each generated section (timetable, answer keys...)
+and each {{ instrument: ID }} written out, and no course hooks or theme
+override. `make bench`
 builds both and compares their time per 1,000 words.
 """
 
@@ -80,8 +81,8 @@ def make(dest: Path, count: int, seed: int = 1) -> Path:
 def make_stock(dest: Path, source: Path = REPO) -> Path:
     """The stock twin of the course at `source` (see the module's docstring)."""
     sys.path.insert(0, str(REPO / "scripts"))
-    from courselib import model
-    from courselib.markdown_text import INSTRUMENT_RE, OBJECTIVE_RE, QUIZ_MARKER_RE
+    from courselib import generate, model
+    from courselib.markdown_text import GENERATE_RE, INSTRUMENT_RE, OBJECTIVE_RE, QUIZ_MARKER_RE
 
     course = model.load(source)
     if dest.exists():
@@ -97,7 +98,10 @@ def make_stock(dest: Path, source: Path = REPO) -> Path:
         out = []
         for line in page.text.split("\n"):
             marker = QUIZ_MARKER_RE.search(line)
-            if marker and marker.group("slug") in course.quiz_files:
+            made = GENERATE_RE.match(line)
+            if made and made.group("name") in generate.GENERATORS:
+                out += generate.GENERATORS[made.group("name")](course.course()).split("\n")
+            elif marker and marker.group("slug") in course.quiz_files:
                 out += [q for q in course.quiz_files[marker.group("slug")].text.split("\n") if not OBJECTIVE_RE.match(q)]
             else:
                 out.append(line)
