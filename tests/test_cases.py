@@ -1,0 +1,125 @@
+"""Case exercises: the reading of a case and its path analysis
+(scripts/courselib/cases.py), on small cases written here."""
+
+from __future__ import annotations
+
+import textwrap
+
+from course_fixture import CASE
+from courselib import cases
+
+
+def _case(body: str):
+    text = "---\ntitle: T\n---\n" + textwrap.dedent(body).strip("\n") + "\n"
+    lines = text.splitlines()
+    return cases.parse("docs/cases/t.md", lines, 3)
+
+
+def _messages(body: str) -> list[str]:
+    return [f"{p.line}: {p.what}" for p in cases.problems(_case(body))]
+
+
+STEP = '<div class="case-step" id="{id}" markdown>\n{cons}**{q}**\n\n{choices}\n</div>\n'
+END = '<div class="case-ending {rating}" id="{id}" markdown>\n{cons}\n\n**Debrief.** {debrief}\n</div>\n'
+LINK = "See [a section](../modules/x.md#y)."
+
+
+def step(id, *targets, cons="What followed.\n\n", q="What now?"):
+    return STEP.format(id=id, cons=cons, q=q, choices="\n".join(f"- [Go to {t}](#{t})" for t in targets))
+
+
+def end(id, rating="best", cons="It ended.", debrief=LINK):
+    return END.format(id=id, rating=rating, cons=cons, debrief=debrief)
+
+
+def test_the_fixture_case_reads_into_steps_endings_and_choices():
+    lines = (CASE / "docs" / "cases" / "wanted-abroad.md").read_text(encoding="utf-8").splitlines()
+    case = cases.parse("docs/cases/wanted-abroad.md", lines, 12)
+    assert [b.id for b in case.steps] == ["start", "phone", "notice", "handover"]
+    assert [(b.id, b.rating) for b in case.endings] == [
+        ("extradition", "best"), ("late-request", "acceptable"), ("poor-wait", "poor")]
+    start = case.by_id["start"]
+    assert start.question == "What do you do first?" and start.consequence == []
+    assert [(c.text, c.target) for c in start.choices] == [
+        ("Ask for an INTERPOL notice through UNMIK", "notice"),
+        ("Phone a German police officer you met on a course", "phone")]
+    assert lines[start.choices[0].line - 1].startswith("- [Ask for an INTERPOL notice")
+    assert case.by_id["phone"].consequence_text.startswith("Your contact is friendly")
+    assert case.by_id["extradition"].debrief_text.startswith("**Debrief.** A notice asks")
+    assert [b.id for b in case.best_path()] == ["start", "notice", "extradition"]
+    assert "A court in Pristina" in "\n".join(t for _, t in case.situation)
+    assert cases.problems(case) == []
+
+
+def test_a_clean_small_case_has_no_problem():
+    body = step("start", "a", "b", cons="") + step("a", "win", "start") + step("b", "lose", "a") \
+        + end("win") + end("lose", "poor")
+    assert _messages(body) == []
+
+
+def test_reachability_a_step_nobody_leads_to():
+    body = step("start", "win", "lose", cons="") + step("island", "win", "lose") + end("win") + end("lose", "poor")
+    assert _messages(body) == ['10: no path from "start" reaches the step "island"']
+
+
+def test_a_loop_with_no_way_out_is_a_path_that_never_ends():
+    body = step("start", "win", "a", cons="") + step("a", "b", "b") + step("b", "a", "a") + end("win")
+    msgs = _messages(body)
+    assert len(msgs) == 1 and msgs[0].startswith('10: a path never ends: no choice of the steps "a" and "b"')
+
+
+def test_a_loop_with_a_way_out_is_fine():
+    body = step("start", "a", "b", cons="") + step("a", "b", "win") + step("b", "a", "start") + end("win")
+    assert _messages(body) == []
+
+
+def test_no_best_ending_and_ending_without_rating_or_debrief():
+    body = step("start", "x", "y", cons="") + end("x", "poor") + \
+        '<div class="case-ending" id="y" markdown>\nIt ended.\n</div>\n'
+    msgs = _messages(body)
+    assert '15: the ending "y" does not say how good it is' in msgs
+    assert "10: the case has no best ending" in msgs
+
+
+def test_choice_counts_are_two_to_four():
+    one = step("start", "win", cons="") + end("win")
+    five = step("start", "win", "win", "win", "win", "win", cons="") + end("win")
+    assert _messages(one) == ['5: the step "start" has 1 choice']
+    assert _messages(five) == ['5: the step "start" has 5 choices']
+
+
+def test_a_choice_must_be_one_link_to_an_existing_block():
+    body = step("start", "win", "nowhere", cons="") + end("win")
+    body = body.replace("- [Go to win](#win)", "- [Go to win](#win) and more")
+    msgs = _messages(body)
+    assert '7: a choice of the step "start" is not a single link to a step' in msgs
+    assert '8: a choice leads to "#nowhere", which is no step or ending of this case' in msgs
+
+
+def test_target_without_consequence_and_duplicate_ids():
+    body = step("start", "a", "win", cons="") + step("a", "win", "start", cons="") + end("win") + end("win")
+    msgs = _messages(body)
+    assert '10: the step "a" has no consequence: nothing says what followed the choice on line 7' in msgs
+    assert '21: the id "win" is used twice (also on line 16)' in msgs
+
+
+def test_ending_needs_a_debrief_that_links_a_module_section():
+    body = step("start", "a", "b", cons="") + end("a", debrief="No link here.") + \
+        '<div class="case-ending poor" id="b" markdown>\nIt ended.\n</div>\n'
+    msgs = _messages(body)
+    assert '13: the debrief of "a" links no module section' in msgs
+    assert '15: the ending "b" has no debrief' in msgs
+
+
+def test_headings_in_steps_and_a_missing_start_and_an_unclosed_block():
+    assert _messages(step("first", "w", "w", cons="## Giveaway\n\n") + end("w")) == [
+        '5: a heading inside the step "first" would show in the table of contents and give the case away',
+        '4: the case has no first step with id "start"']
+    unclosed = _messages(step("start", "w", "w", cons="") + end("w").replace("</div>\n", ""))
+    assert '10: the ending "w" is never closed' in unclosed
+
+
+def test_a_case_shown_in_a_code_fence_is_not_read():
+    body = step("start", "w", "v", cons="") + end("w") + end("v", "poor") + \
+        "```markdown\n" + step("start", "x", cons="") + "```\n"
+    assert _messages(body) == []
