@@ -43,11 +43,13 @@
     progress.show();
   }
 
-  function show(id, moveFocus) {
+  // Only a choice (a change of address on the page) is recorded: opening
+  // the page at a step, or after "Clear my answers", records nothing.
+  function show(id, chosen) {
     order.forEach(function (b) { b.hidden = b.id !== id; });
     restart.hidden = id === "start";
-    record(id);
-    if (moveFocus) {
+    if (chosen) record(id);
+    if (chosen || location.hash) {
       blocks[id].focus({ preventScroll: true });
       blocks[id].scrollIntoView({ block: "start" });
     }
@@ -71,5 +73,5 @@
       history.pushState(null, "", "#" + saved);
     }
   }
-  show(first || "start", !!location.hash && !!first);
+  show(first || "start", false);
 })();

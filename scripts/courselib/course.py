@@ -112,7 +112,8 @@ def from_model(m) -> Course:
                      last_reviewed=lr if isinstance(lr, dt.date) and not isinstance(lr, dt.datetime) else None)
         for ident, n in _instruments_in(lines):
             mod.instruments.setdefault(ident, (rel, n))
-        marker = next((mm.group("slug") for line in lines for mm in QUIZ_MARKER_RE.finditer(line)), None)
+        marker = next((mm.group("slug") for line, code in zip(lines, code_lines(lines)) if not code
+                       for mm in QUIZ_MARKER_RE.finditer(line)), None)  # a marker shown in code is no quiz
         if marker in quiz_files:
             qpath, questions, qlines = quiz_files[marker]
             mod.quiz_path, mod.questions = qpath, questions
