@@ -123,3 +123,73 @@ def test_a_case_shown_in_a_code_fence_is_not_read():
     body = step("start", "w", "v", cons="") + end("w") + end("v", "poor") + \
         "```markdown\n" + step("start", "x", cons="") + "```\n"
     assert _messages(body) == []
+
+
+# -- scripts/new_case.py ---------------------------------------------------------
+
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from course_fixture import REPO, make_course  # noqa: E402
+from courselib.rules import check_course  # noqa: E402
+from dates import SUITE_TODAY, course_today  # noqa: E402
+from site_server import build_site  # noqa: E402
+
+
+def run_new_case(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(REPO / "scripts" / "new_case.py"), *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_new_case_help_says_what_it_does():
+    helped = run_new_case("--help")
+    assert helped.returncode == 0
+    text = " ".join(helped.stdout.split())
+    assert "three-step example" in text and '"Case exercises"' in text and "--slug" in text
+
+
+def test_new_case_scaffolds_a_case_that_passes_the_check_and_builds(tmp_path):
+    course = make_course(tmp_path / "course")
+    before = (course / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    made = run_new_case("Një server në Holandë", "--root", str(course), "--today", SUITE_TODAY.isoformat())
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert made.stdout.splitlines()[0] == "created docs/cases/nje-server-ne-holande.md"
+    after = (course / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    # no "Policing in Kosovo" and no "Course assessment" here: the section goes at the end
+    assert [l for l in after if l not in before] == ["  - Case exercises:", "      - cases/nje-server-ne-holande.md"]
+    problems = check_course(course, SUITE_TODAY)
+    assert [str(p) for p in problems if not p.warning] == []
+    assert any('template text "TODO"' in p.what for p in problems)
+    lines = (course / "docs/cases/nje-server-ne-holande.md").read_text(encoding="utf-8").splitlines()
+    case = cases.parse("docs/cases/nje-server-ne-holande.md", lines, lines.index("---", 1) + 1)
+    assert len(case.steps) == 3 and sorted(b.rating for b in case.endings) == ["acceptable", "best", "poor"]
+    assert "  - sample/red-notice" in lines  # the first objective of the first module, until changed
+    again = run_new_case("Another case", "--root", str(course))
+    assert again.returncode == 0, again.stderr
+    nav = (course / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      - cases/nje-server-ne-holande.md\n      - cases/another-case.md" in nav
+    refused = run_new_case("Another case!", "--root", str(course))
+    assert refused.returncode == 1
+    assert refused.stderr == ('new_case: a case named "another-case" already exists (docs/cases/another-case.md); '
+                              "choose another title, or --slug\n")
+    built = build_site(tmp_path / "site", root=course)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert 'class="case-play"' in (tmp_path / "site/cases/another-case/index.html").read_text(encoding="utf-8")
+
+
+def test_new_case_on_the_real_course_opens_the_section_after_policing_in_kosovo(tmp_path):
+    copy = tmp_path / "course"
+    for name in ("docs", "quizzes", "data", "mkdocs.yml"):
+        src = REPO / name
+        (shutil.copytree if src.is_dir() else shutil.copyfile)(src, copy / name)
+    (copy / "scripts").symlink_to(REPO / "scripts")
+    had_section = "  - Case exercises:\n" in (copy / "mkdocs.yml").read_text(encoding="utf-8")
+    made = run_new_case("A test case for the scaffold", "--root", str(copy))
+    assert made.returncode == 0, made.stdout + made.stderr
+    nav = (copy / "mkdocs.yml").read_text(encoding="utf-8")
+    if not had_section:
+        assert ("      - modules/public-order-at-international-events.md\n  - Case exercises:\n"
+                "      - cases/a-test-case-for-the-scaffold.md\n  - Course assessment:") in nav
+    assert "cases/a-test-case-for-the-scaffold.md" in nav
+    assert [str(p) for p in check_course(copy, course_today(REPO)) if not p.warning] == []
