@@ -1,4 +1,5 @@
-/* The case player (main.html includes it on case pages only, after course.js).
+/* The case player (main.html includes it on case pages only, after course.js;
+   the build moves both into one script file, see hooks/external_scripts.py).
    Without JavaScript a case shows whole: the situation, then every step and
    ending, each choice a link to a place on the page. This script shows the
    situation and one step at a time instead. A choice is still a link: the
