@@ -316,8 +316,9 @@ def problems(case: Case) -> list[Problem]:
             out.append(Problem(p, b.line, f'the {b.kind} "{bid}" has no consequence: nothing says what followed '
                                f"the choice on line {choices[0].line}",
                                "start it with a paragraph in plain words saying what happened after that choice"))
-    broken = any(c.target not in by_id for b in by_id.values() for c in b.choices)
-    if START in by_id and not broken:  # (a broken link is reported above; it may be the cause)
+    broken = any(c.target not in by_id for b in by_id.values() for c in b.choices) or any(
+        b.bad_choices for b in by_id.values())
+    if START in by_id and not broken:  # (a broken choice is reported above; it may be the cause)
         reached = _reach(by_id, START)
         for b in by_id.values():
             if b.id not in reached:
