@@ -193,3 +193,20 @@ def test_new_case_on_the_real_course_opens_the_section_after_policing_in_kosovo(
                 "      - cases/a-test-case-for-the-scaffold.md\n  - Course assessment:") in nav
     assert "cases/a-test-case-for-the-scaffold.md" in nav
     assert [str(p) for p in check_course(copy, course_today(REPO)) if not p.warning] == []
+
+
+# -- The course's own cases (issue 18: 4 to 8 decision points, at least three endings) --------
+
+def test_the_course_cases_have_four_to_eight_steps_three_endings_and_a_link_from_a_module():
+    from courselib import model
+
+    m = model.load(REPO)
+    course = m.course()
+    for c in course.cases:
+        steps, endings = len(c.case.steps), len(c.case.endings)
+        assert 4 <= steps <= 8, f"{c.path}: {steps} decision points; a course case has 4 to 8"
+        assert endings >= 3, f"{c.path}: {endings} endings; a course case has at least three"
+        assert c.case.best_path(), f"{c.path}: no path reaches a best ending"
+        modules = {tag.partition("/")[0] for tag in c.practises}
+        linked = [slug for slug in modules if f"cases/{c.slug}.md" in m.pages[f"modules/{slug}.md"].text]
+        assert linked, f"{c.path}: no module it practises ({', '.join(sorted(modules))}) links to it"
