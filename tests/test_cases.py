@@ -210,3 +210,12 @@ def test_the_course_cases_have_four_to_eight_steps_three_endings_and_a_link_from
         modules = {tag.partition("/")[0] for tag in c.practises}
         linked = [slug for slug in modules if f"cases/{c.slug}.md" in m.pages[f"modules/{slug}.md"].text]
         assert linked, f"{c.path}: no module it practises ({', '.join(sorted(modules))}) links to it"
+
+
+def test_a_long_choice_may_wrap_onto_an_indented_line():
+    body = step("start", "win", "lose", cons="") + end("win") + end("lose", "poor")
+    body = body.replace("- [Go to win](#win)", "- [Send the formal request for the data\n  through the Ministry](#win)")
+    case = _case(body)
+    assert [(c.text, c.target, c.line) for c in case.by_id["start"].choices] == [
+        ("Send the formal request for the data through the Ministry", "win", 7), ("Go to lose", "lose", 9)]
+    assert cases.problems(case) == []

@@ -45,8 +45,10 @@ def on_page_markdown(markdown, page, config, files):
     for b in case.blocks:
         if b.consequence:
             wrap(b.consequence[0][0], b.consequence[-1][0], "case-consequence")
-        if b.kind == "step" and b.question_line:
-            last = max([b.question_line] + [c.line for c in b.choices] + [n for n, _ in b.other])
+        if b.kind == "step" and b.question_line and b.end_line:
+            last = b.end_line - 1  # the question, then its choices, to the block's last line
+            while last > b.question_line and not lines[last - 1].strip():
+                last -= 1
             wrap(b.question_line, last, "case-decision")
         if b.kind == "ending" and b.debrief:
             rating = b.rating or "poor"

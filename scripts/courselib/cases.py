@@ -208,6 +208,17 @@ def parse(path: str, lines: list[str], body_start: int) -> Case:
 def _read_block(block: Block, inner: list[tuple[int, str, bool]]) -> None:
     """Split a block's lines into consequence, question, choices and debrief."""
     seen_question = seen_debrief = False
+    item: list = []  # the choice being read: [line, text]; a long one may wrap onto indented lines
+
+    def flush():
+        if item:
+            choice = CHOICE_RE.match(item[1].strip())
+            if choice:
+                block.choices.append(Choice(choice.group("text").strip(), choice.group("target"), item[0]))
+            else:
+                block.bad_choices.append((item[0], item[1].strip()))
+            item.clear()
+
     for n, text, in_code in inner:
         stripped = text.strip()
         if not in_code and HEADING_RE.match(stripped):
@@ -225,17 +236,19 @@ def _read_block(block: Block, inner: list[tuple[int, str, bool]]) -> None:
             block.question_line = n
             continue
         if seen_question:
-            item = None if in_code else LIST_ITEM_RE.match(text)
-            if item:
-                choice = CHOICE_RE.match(item.group("text").strip())
-                if choice:
-                    block.choices.append(Choice(choice.group("text").strip(), choice.group("target"), n))
-                else:
-                    block.bad_choices.append((n, item.group("text").strip()))
-            elif stripped:
-                block.other.append((n, text))
+            m = None if in_code else LIST_ITEM_RE.match(text)
+            if m:
+                flush()
+                item[:] = [n, m.group("text")]
+            elif item and stripped and text[:1].isspace() and not in_code:
+                item[1] += " " + stripped
+            else:
+                flush()
+                if stripped:
+                    block.other.append((n, text))
             continue
         block.consequence.append((n, text))
+    flush()
     # blank lines around the consequence are not part of it
     while block.consequence and not block.consequence[0][1].strip():
         block.consequence.pop(0)
