@@ -55,7 +55,15 @@ def load(root: Path) -> tuple[list[Name], list[str], list[Problem]]:
     return names, history, []
 
 
+@functools.lru_cache(maxsize=8)
+def _any_name(wrongs: tuple[str, ...]) -> re.Pattern:
+    """One pattern for every wrong form: most lines name none, and are read once."""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in wrongs) + r")(?![\w-])")
+
+
 def check_line(path: str, n: int, line: str, names: list[Name], history: list[str]) -> list[Problem]:
+    if not names or not _any_name(tuple(nm.wrong for nm in names)).search(line):
+        return []
     text = NOT_TEXT_RE.sub(" ", line)
     out = []
     for name in names:

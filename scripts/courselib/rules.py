@@ -12,12 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from . import glossary, register
 from . import model as model_mod
 from .checks import blocks, cases, course_wide, links, quiz_rules
 from .checks.common import FRAME_ANCHORS, Page  # noqa: F401 (used by hooks and scripts)
 from .checks.front_matter import (KINDS, REVIEW_DUE_DAYS, read_pages, review_due,  # noqa: F401
                                   today_from_env)
 from .problems import Problem
+
+__all__ = ["check_course", "FRAME_ANCHORS", "KINDS", "Page", "REVIEW_DUE_DAYS", "review_due", "today_from_env"]
 
 
 def check_course(root, today: dt.date | None = None) -> list[Problem]:
@@ -29,7 +32,9 @@ def check_course(root, today: dt.date | None = None) -> list[Problem]:
     register_ids = set(model.register)
     problems: list[Problem] = []
     problems += course_wide.check_report_address(model.cfg)             # 1. the course's settings
-    problems += model.register_problems                                 # 2. the register itself
+    problems += model.register_problems                                 # 2. the register itself,
+    problems += register.currency_problems(model.register, today)       #    whether its statuses are current,
+    problems += glossary.check(model.root, model.cfg.docs_dir)          #    and the glossary's coverage
     pages, found = read_pages(model, today)                             # 3. front matter of every page
     problems += found
     for page in pages.values():                                         # 4. page bodies

@@ -69,6 +69,8 @@ def check_links(page: Page, pages: dict[str, Page], docs: Path,
     base = (docs / page.doc_path).parent
     for i in range(start, len(src_lines)):
         line, n = prose[i], i + 1
+        if "](" not in line and "]:" not in line and "<" not in line:
+            continue  # no link, image or HTML on this line
         targets = [(m.group("url").strip("<>"), "link") for m in LINK_RE.finditer(line)]
         targets += [(m.group("url"), "link") for m in REFDEF_RE.finditer(line)]
         targets += [(m.group("url"), "link") for m in HTML_HREF_RE.finditer(line)]
