@@ -9,8 +9,11 @@ and on a second module page, beside the budgets, and Lighthouse's scores
 (mobile preset, median of three runs); last, a load test with wrk.
 The speed budgets are measured on the reference page (the INTERPOL module
 cut to about 2,000 words and 6 questions, see courselib/transfer.py) and,
-for comparison, on the whole INTERPOL module. Figures are printed here;
-tests/test_speed.py asserts the budgets.
+for comparison, on the whole INTERPOL module. A case exercise is weighed
+against the same module budgets: the course's first case, or, while the
+course has none, the three-step case scripts/new_case.py writes, in a copy
+of the course. Figures are printed here; tests/test_speed.py asserts the
+budgets.
 """
 
 from __future__ import annotations
@@ -98,11 +101,56 @@ def main(argv=None) -> int:
         print(f"  {'total':60} {kb(sum(r[1] for r in rows)):>10} raw {kb(sum(r[2] for r in rows)):>10} gzip")
         index = tmp / "site" / "search" / "search_index.json"
         print(f"\nsearch index: {kb(index.stat().st_size)} raw, {kb(len(gzip.compress(index.read_bytes(), 9)))} gzip")
+        case_page, case_site = case_figures(tmp)
         if not args.no_browser:
             browser_figures(tmp, args.page, args.lighthouse_runs)
+            case_browser_figures(tmp, case_site, case_page, args.page)
         if not args.no_load:
             load(tmp / "site", tmp / "nginx", args.page, args.seconds)
     return 0
+
+
+def case_figures(tmp: Path) -> tuple[str, Path]:
+    """Print a case page's weight; return (its page, the site it is in)."""
+    import shutil
+
+    from courselib import model
+    from new_case import create
+
+    course = model.load(REPO).course()
+    site = tmp / "site"
+    if course.cases:
+        page = course.cases[0].doc_path[:-3]
+        where = "the course's first case"
+    else:
+        copy = tmp / "case-course"
+        for name in ("docs", "quizzes", "data", "overrides", "scripts", "mkdocs.yml"):
+            src = REPO / name
+            (shutil.copytree if src.is_dir() else shutil.copyfile)(src, copy / name)
+        page = "cases/" + create(copy, "Bench case exercise").stem
+        site = tmp / "case-site"
+        build(copy, site)
+        where = "the course has no case yet: new_case.py's three-step case"
+    rows = page_weight(site, page)
+    print(f"\nweight of the case exercise {page}/ ({where}):")
+    for name, raw, gz in rows:
+        print(f"  {name:60} {kb(raw):>10} raw {kb(gz):>10} gzip")
+    print(f"  {'total':60} {kb(sum(r[1] for r in rows)):>10} raw {kb(sum(r[2] for r in rows)):>10} gzip")
+    return page, site
+
+
+def case_browser_figures(tmp: Path, site: Path, page: str, module: str) -> None:
+    from courselib import transfer
+    from courselib.nginx_server import Nginx
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw, Nginx(site, tmp / "nginx-case") as server:
+        first, second = transfer.first_and_second(pw.chromium, server, page + "/", module + "/")
+        print(f"  case exercise {page}/, against the module budgets:")
+        print(f"    first visit, no interaction ({sum(1 for _, n in first.requests if n)} files): {kb(first.total):>9} "
+              f"(budget {kb(transfer.FIRST_VISIT_BUDGET)}): {_verdict(first.total, transfer.FIRST_VISIT_BUDGET)}")
+        print(f"    after {module}/ ({sum(1 for _, n in second.requests if n)} files): {kb(second.total):>9} "
+              f"(budget {kb(transfer.SECOND_PAGE_BUDGET)}): {_verdict(second.total, transfer.SECOND_PAGE_BUDGET)}")
 
 
 def _verdict(value: float, budget: float) -> str:

@@ -78,6 +78,8 @@ def on_pre_build(config):
 @event_priority(-50)  # after mkdocs-quiz has drawn the questions
 def on_page_content(html, page, config, files):
     html, ids = rename_questions(html)
+    if not ids and page.meta.get("case_exercise"):  # a case is one item (partials/case.js)
+        _questions[page.url] = ["case"]
     cut = html.find(APPENDED)
     if not ids:  # no question: drop all the quiz plugin appended
         return html[:cut] if cut != -1 else html

@@ -1,5 +1,5 @@
 """The course as data: its modules in navigation order, with their front
-matter, questions and the instruments they name.
+matter, questions and the instruments they name, and its case exercises.
 
 Reports, the generated trainer pages (timetable, objectives map, answer
 keys, register page) and the exports all read the course from here, so
@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import cases
 from .markdown_text import INSTRUMENT_RE, QUIZ_MARKER_RE, code_lines
 
 LESSON_KINDS = ("module", "short-module")
@@ -43,12 +44,23 @@ class Module:
 
 
 @dataclass
+class CaseExercise:
+    slug: str
+    path: str  # relative to the course root, e.g. docs/cases/fugitive-in-germany.md
+    doc_path: str  # relative to docs/, e.g. cases/fugitive-in-germany.md
+    title: str
+    practises: list  # "module/objective" tags
+    case: object  # courselib.cases.Case
+
+
+@dataclass
 class Course:
     root: Path
     docs_dir: str
     modules: list[Module]
     register: dict
     quiz_files: dict  # slug -> (path, questions)
+    cases: list[CaseExercise] = field(default_factory=list)  # in navigation order
 
 
 def _instruments_in(lines: list[str]) -> list[tuple[str, int]]:
@@ -72,13 +84,20 @@ def from_model(m) -> Course:
     quiz_files = {}
     for slug, f in m.quiz_files.items():
         quiz_files[slug] = (f.path, m.questions(slug)[0], f.lines)
-    modules = []
+    modules, case_list = [], []
     for doc_path, _line in (cfg.nav if cfg else []):
         section = cfg.sections.get(doc_path, "")
         page = m.pages.get(doc_path)
         if page is None or page.fm is None:
             continue
         data = page.fm.data
+        if cases.is_case(doc_path, data):
+            tags = data.get("practises")
+            case_list.append(CaseExercise(
+                slug=Path(doc_path).stem, path=page.path, doc_path=doc_path, title=str(data.get("title", "")),
+                practises=[str(t) for t in tags] if isinstance(tags, list) else [],
+                case=cases.parse(page.path, page.lines, page.fm.body_start)))
+            continue
         kind = data.get("kind") or ("module" if doc_path.startswith("modules/") else None)
         if kind not in COURSE_KINDS:
             continue
@@ -93,7 +112,8 @@ def from_model(m) -> Course:
                      last_reviewed=lr if isinstance(lr, dt.date) and not isinstance(lr, dt.datetime) else None)
         for ident, n in _instruments_in(lines):
             mod.instruments.setdefault(ident, (rel, n))
-        marker = next((mm.group("slug") for line in lines for mm in QUIZ_MARKER_RE.finditer(line)), None)
+        marker = next((mm.group("slug") for line, code in zip(lines, code_lines(lines)) if not code
+                       for mm in QUIZ_MARKER_RE.finditer(line)), None)  # a marker shown in code is no quiz
         if marker in quiz_files:
             qpath, questions, qlines = quiz_files[marker]
             mod.quiz_path, mod.questions = qpath, questions
@@ -101,7 +121,7 @@ def from_model(m) -> Course:
                 mod.instruments.setdefault(ident, (qpath, n))
         modules.append(mod)
     return Course(root=m.root, docs_dir=cfg.docs_dir if cfg else "docs", modules=modules, register=m.register,
-                  quiz_files={k: (v[0], v[1]) for k, v in quiz_files.items()})
+                  quiz_files={k: (v[0], v[1]) for k, v in quiz_files.items()}, cases=case_list)
 
 
 def objective_ref(question, host_slug: str) -> tuple[str, str] | None:

@@ -4,7 +4,8 @@ A page asks for one with a marker on a line of its own, e.g.
 `<!-- generate: timetable -->`; the generate_pages hook replaces the marker
 with the Markdown below. Nothing here is written twice: the timetable comes
 from the modules' durations, the answer keys and the objectives map from
-quizzes/, the register page from data/instruments.yml.
+quizzes/, the register page from data/instruments.yml, the case keys from
+docs/cases/.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import html
 import re
 from collections import defaultdict
 
+from . import cases
 from . import register as reg
 from .course import Course, objective_ref
 
@@ -77,19 +79,78 @@ def _questions_by_objective(course: Course) -> dict[tuple[str, str], list[str]]:
     return found
 
 
+def _cases_by_objective(course: Course) -> dict[tuple[str, str], list[str]]:
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for c in course.cases:
+        for tag in c.practises:
+            mod, _, oid = tag.partition("/")
+            found[(mod, oid)].append(f"[{_cell(c.title)}](../{c.doc_path})")
+    return found
+
+
 def objectives_map(course: Course) -> str:
     found = _questions_by_objective(course)
+    practised = _cases_by_objective(course)
+    with_cases = bool(course.cases)
     out = ["Each objective, the module that teaches it, and the questions that test it: Q1 is the "
            "first question of the module's own quiz; questions of the course assessment are named so. "
-           "Each link opens the question in the [answer keys](answer-keys.md).", ""]
+           "Each link opens the question in the [answer keys](answer-keys.md)."
+           + (" The last column names the case exercises that practise the objective." if with_cases else ""), ""]
     for m in course.modules:
         if not m.objectives:
             continue
-        out += [f"## [{_cell(m.title)}](../{m.doc_path})", "", "| Objective | Questions |", "|---|---|"]
+        head = ("| Objective | Questions | Cases |", "|---|---|---|") if with_cases else (
+            "| Objective | Questions |", "|---|---|")
+        out += [f"## [{_cell(m.title)}](../{m.doc_path})", "", *head]
         for oid, text in m.objectives.items():
             qs = found.get((m.slug, oid), [])
-            out.append(f"| `{oid}`: {_cell(text)} | {', '.join(qs) if qs else 'NO QUESTION'} |")
+            row = f"| `{oid}`: {_cell(text)} | {', '.join(qs) if qs else 'NO QUESTION'} |"
+            if with_cases:
+                row += f" {', '.join(practised.get((m.slug, oid), [])) or '-'} |"
+            out.append(row)
         out.append("")
+    return "\n".join(out)
+
+
+def _choice_line(choice, by_id) -> str:
+    target = by_id.get(choice.target)
+    if target is None:
+        where = f"`{choice.target}`"
+    elif target.kind == "ending":
+        where = f"{cases.RATING_WORDS.get(target.rating, 'ending').lower()} `{target.id}`"
+    else:
+        where = f"step `{target.id}`"
+    return f"- {_oneline(choice.text)} → {where}"
+
+
+def case_keys(course: Course) -> str:
+    """The key of every case exercise: its best path, every step with its
+    choices, every consequence and every ending, read from docs/cases/."""
+    out = ["For trainers. Each case exercise with its best path, every consequence and every ending, "
+           "taken from the case pages in `docs/cases/`. Printing a case page gives the trainees' handout "
+           "(the situation and every step, without consequences or endings).", ""]
+    if not course.cases:
+        return "\n".join(out + ["*(The course has no case exercises yet: `scripts/new_case.py` starts one.)*"])
+    for c in course.cases:
+        case, by_id = c.case, c.case.by_id
+        out += [f"## {c.title} {{ #{c.slug} }}", "", f"[Open the case](../{c.doc_path}). "
+                + (f"Practises: {', '.join(f'`{t}`' for t in c.practises)}." if c.practises else ""), ""]
+        path = case.best_path()
+        if path:
+            out += ["**Best path:**", ""]
+            for here, nxt in zip(path, path[1:]):
+                choice = next(ch for ch in here.choices if ch.target == nxt.id)
+                out.append(f"1. *{_oneline(here.question)}* {_oneline(choice.text)}")
+            out += ["", f"That reaches the best ending `{path[-1].id}`.", ""]
+        for b in case.blocks:
+            if b.kind == "step":
+                out += [f"**Step `{b.id}`.** " + (_oneline(b.consequence_text) if b.consequence else
+                                                   "*(The first step.)*"), "",
+                        f"*{_oneline(b.question)}*", "", *[_choice_line(ch, by_id) for ch in b.choices], ""]
+            else:
+                word = cases.RATING_WORDS.get(b.rating, "Ending")
+                out += [f"**{word} `{b.id}`.** {_oneline(b.consequence_text)}", "",
+                        _oneline(b.debrief_text), ""]
     return "\n".join(out)
 
 
@@ -187,6 +248,12 @@ def progress(course: Course) -> str:
         url = m.doc_path[:-3] + "/" if not m.doc_path.endswith("index.md") else m.doc_path[:-8]
         out.append(f"| [{_cell(m.title)}]({m.doc_path}) "
                    f'| <span data-course-module="{html.escape(url)}">{len(m.questions)} questions</span> |')
+    if course.cases:  # course.js says how far the trainee got (partials/case.js records it)
+        out += ["", "| Case exercise | Your progress |", "|---|---|"]
+        for c in course.cases:
+            url = c.doc_path[:-3] + "/"
+            out.append(f"| [{_cell(c.title)}]({c.doc_path}) "
+                       f'| <span data-course-case="{html.escape(url)}">Not started</span> |')
     return "\n".join(out)
 
 
@@ -197,4 +264,5 @@ GENERATORS = {
     "objectives-map": objectives_map,
     "answer-keys": answer_keys,
     "register": register_page,
+    "case-keys": case_keys,
 }

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import glossary, register
 from . import model as model_mod
-from .checks import blocks, course_wide, links, quiz_rules
+from .checks import blocks, cases, course_wide, links, quiz_rules
 from .checks.common import FRAME_ANCHORS, Page  # noqa: F401 (used by hooks and scripts)
 from .checks.front_matter import (KINDS, REVIEW_DUE_DAYS, read_pages, review_due,  # noqa: F401
                                   today_from_env)
@@ -47,6 +47,7 @@ def check_course(root, today: dt.date | None = None) -> list[Problem]:
     for page in pages.values():
         if page.fm is not None:
             problems += links.check_links(page, pages, model.docs)
+    problems += cases.check_cases(pages)                                # 5b. case exercises
     problems += course_wide.check_nav(pages, model.cfg)                 # 6. navigation
     embedded, found = quiz_rules.check_embedding(pages, model.quiz_files)  # 7. quiz files
     problems += found

@@ -39,9 +39,11 @@ KINDS = {
                       ("sources", "last_reviewed")),
     "trainer": Kind("trainer", "trainer page", ("title", "description"),
                     ("sources", "last_reviewed")),
+    "case": Kind("case", "case exercise", ("title", "description", "duration", "practises", "sources",
+                                           "last_reviewed")),
 }
 # Where a page's kind comes from when its front matter does not say.
-KIND_BY_FOLDER = {"modules": "module", "reference": "reference", "trainers": "trainer"}
+KIND_BY_FOLDER = {"modules": "module", "reference": "reference", "trainers": "trainer", "cases": "case"}
 HIDE_VALUES = ("navigation", "toc", "footer", "feedback", "path", "tags")
 QUIZ_PAGE_KEYS = ("enabled",)
 SOURCE_KEYS = ("title", "url", "note")
@@ -179,6 +181,7 @@ def _how_to_write(key: str) -> str:
         "keypoints": 'add "keypoints:" with lines "  - one key point"',
         "sources": 'add "sources:" with "  - title: ..." and "    url: https://..."',
         "last_reviewed": 'add "last_reviewed: YYYY-MM-DD" with the date the page was checked',
+        "practises": 'add "practises:" with lines "  - module-slug/objective-id"',
     }.get(key, f'add "{key}: ..."')
 
 

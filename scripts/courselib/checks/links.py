@@ -96,6 +96,7 @@ def check_links(page: Page, pages: dict[str, Page], docs: Path,
 
 
 def _check_target(path, n, url, what, page, pages, docs, base) -> list[Problem]:
+    # (a case's links to its own steps are checked with its paths: checks/cases.py)
     if not url or SCHEME_RE.match(url) or url.startswith("//"):
         return []
     target, _, anchor = url.partition("#")
@@ -103,7 +104,7 @@ def _check_target(path, n, url, what, page, pages, docs, base) -> list[Problem]:
         return [Problem(path, n, f"the {what} {url} starts at the site root",
                         "use a path relative to this page, e.g. ../modules/interpol.md")]
     if not target:
-        if anchor and anchor not in page.anchors:
+        if anchor and anchor not in page.anchors and not (page.kind and page.kind.name == "case"):
             return [Problem(path, n, f'the {what} points to "#{anchor}", which is not a heading on this page',
                             _suggest(anchor, page.anchors) + "use the id of a heading on this page")]
         return []
