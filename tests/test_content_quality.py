@@ -22,6 +22,7 @@ def body_words(text: str) -> int:
     lines = [l for l, code in zip(lines, code_lines(lines)) if not code]
     body = INSTRUMENT_RE.sub("X", "\n".join(lines))
     body = re.sub(r"<!--.*?-->", " ", body)
+    body = re.sub(r"\]\([^)]*\)", "] ", body)  # a link's address is not text a trainee reads
     return len(re.findall(r"[^\W_][\w'’./-]*", body))
 
 
