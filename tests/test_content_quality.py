@@ -19,7 +19,9 @@ LIMITS = {"module": (1200, 2500, 6), "short-module": (800, 1500, 4)}
 def body_words(text: str) -> int:
     fm = frontmatter.split(text)
     lines = text.splitlines()[fm.body_start:]
-    lines = [l for l, code in zip(lines, code_lines(lines)) if not code]
+    # the pointer to the case exercises at the end is a list of links, not teaching text
+    lines = [l for l, code in zip(lines, code_lines(lines))
+             if not code and not l.startswith("Practise this in the case exercise")]
     body = INSTRUMENT_RE.sub("X", "\n".join(lines))
     body = re.sub(r"<!--.*?-->", " ", body)
     body = re.sub(r"\]\([^)]*\)", "] ", body)  # a link's address is not text a trainee reads
