@@ -97,3 +97,25 @@ def _check_objective(rel, q, host, modules_by_slug, tested) -> list[Problem]:
                         _suggest(oid, mod.objectives) + "use one of: " + ", ".join(mod.objectives))]
     tested.setdefault(mod_slug, set()).add(oid)
     return []
+
+
+def check_repeated_questions(model, embedded: Embedded) -> list[Problem]:
+    """The same question asked twice (in two modules, or twice in one):
+    reported at the second, naming the first. A quiz file embedded nowhere
+    (often a module's old name) is reported once, above, not here."""
+    problems: list[Problem] = []
+    first: dict[str, tuple[str, int]] = {}
+    for slug, qf in model.quiz_files.items():
+        if slug not in embedded:
+            continue
+        for q in model.questions(slug)[0]:
+            key = " ".join(q.text.lower().split())
+            if not key:
+                continue
+            if key in first:
+                path, line = first[key]
+                problems.append(Problem(qf.path, q.line, f"the same question is already asked in {path}:{line}",
+                                        "ask each question once: change this one, or remove it"))
+            else:
+                first[key] = (qf.path, q.line)
+    return problems
