@@ -253,3 +253,23 @@ def test_the_checker_and_the_generators_share_one_reading_of_the_course():
     assert c is m.course()  # made once per model
     first = c.modules[0]
     assert first.questions is m.questions(first.quiz_path.split("/")[-1][:-3])[0]
+
+
+def test_a_byte_order_mark_is_read_as_mkdocs_reads_it(tmp_path):
+    from courselib import model
+    f = tmp_path / "page.md"
+    f.write_bytes("\ufeff---\ntitle: T\n---\nText\n".encode("utf-8"))
+    src = model.read(f, "docs/page.md")
+    assert src.problem is None and not src.text.startswith("\ufeff")
+    assert frontmatter.split(src.text).data == {"title": "T"}
+    assert frontmatter.split("\ufeff---\ntitle: T\n---\n").data == {"title": "T"}
+
+
+def test_yaml_mistakes_are_worded_alike_with_either_loader():
+    import yaml
+    from courselib import yamlload
+    text = "title: Europol: the agency\n"
+    for fast in (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        with pytest.raises(yaml.YAMLError) as err:
+            yamlload.compose_and_load(text, fast=fast)
+        assert (err.value.problem, err.value.problem_mark.line) == ("mapping values are not allowed here", 0)

@@ -72,7 +72,7 @@ def read(path: Path, rel: str) -> SourceFile:
     replacement characters so the rest of the course is still checked."""
     data = path.read_bytes()
     try:
-        text, problem = data.decode("utf-8"), None
+        text, problem = data.decode("utf-8-sig"), None  # as MkDocs reads it: a BOM is allowed
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         text = data.decode("utf-8", errors="replace")
