@@ -40,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="the course folder (the one holding mkdocs.yml); default: found from here")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
                         help="the date to check review dates against (default: today)")
+    parser.add_argument("--no-render", action="store_true",
+                        help="skip the checks on the rendered pages (nothing lost, no syntax shown)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing when all is well")
     args = parser.parse_args(argv)
 
@@ -48,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{root}: no mkdocs.yml here; run this from the course folder or pass --root", file=sys.stderr)
         return 2
     try:
-        problems = check_course(root, today=args.today)
+        problems = check_course(root, today=args.today, render=not args.no_render)
     except Exception as exc:  # never show a trainer a traceback
         print(f"mkdocs.yml:1: the checker stopped unexpectedly ({type(exc).__name__}: {exc}); "
               "report this to the course maintainers", file=sys.stderr)

@@ -273,3 +273,32 @@ def test_yaml_mistakes_are_worded_alike_with_either_loader():
         with pytest.raises(yaml.YAMLError) as err:
             yamlload.compose_and_load(text, fast=fast)
         assert (err.value.problem, err.value.problem_mark.line) == ("mapping values are not allowed here", 0)
+
+
+def test_make_check_renders_only_the_pages_changed_since_the_last_check(tmp_path, monkeypatch):
+    from course_fixture import make_course
+    from courselib import render
+    from courselib.rules import check_course
+    course = make_course(tmp_path / "course")
+    asked = []
+    real = render.render
+    monkeypatch.setattr(render, "render", lambda model, paths: asked.append(sorted(paths)) or real(model, paths))
+    assert check_course(course, render=True) == []
+    assert "modules/second.md" in asked[-1] and (course / ".cache" / "rendered-pages.json").is_file()
+    assert check_course(course, render=True) == []
+    assert asked[-1] == []  # nothing changed: nothing rendered
+    page = course / "docs" / "modules" / "second.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("## Routes\n", "## Routes\n\nSent on {date}.\n"),
+                    encoding="utf-8")
+    problems = check_course(course, render=True)
+    assert asked[-1] == ["modules/second.md"]
+    assert [(p.path, p.line) for p in problems] == [("docs/modules/second.md", 17)]
+    assert "placeholder in braces" in problems[0].what
+
+
+def test_the_leak_net_exempts_code():
+    from courselib.checks.rendered import syntax_leaks
+    rows = [("docs/p.md", 5, "Write `!!! note` or `{{ instrument: x }}`.")]
+    assert syntax_leaks(rows, "<p>Write <code>!!! note</code> or <code>{{ instrument: x }}</code>.</p>", "docs/p.md") == []
+    found = syntax_leaks(rows, "<p>Write !!! note or x.</p>", "docs/p.md")
+    assert [(p.line, p.what.split(":")[0]) for p in found] == [(5, "a box (admonition) is shown as text")]

@@ -24,6 +24,8 @@ log = logging.getLogger("mkdocs.hooks.check_content")
 
 def on_pre_build(config):
     root = Path(config.config_file_path).resolve().parent
+    if model.already_checked(root):  # `make check` renders pages to check them
+        return
     try:
         course = model.load(root)
         model.set_current(course)

@@ -120,7 +120,7 @@ def _walk(node, offset: int, lines: list[str], fm: "FrontMatter", top: bool = Tr
             name = key
             if isinstance(key, str) and key in seen:
                 raise FrontMatterError(knode.start_mark.line + offset,
-                                       f'"{key}" appears twice (first on line {seen[key]}); YAML would keep only the second',
+                                       f'"{key}" appears twice (first on line {seen[key]}), and YAML would keep only the second',
                                        f'keep one "{key}:" and put all its entries under it' if top
                                        else f'give each a different name, or remove one')
             if isinstance(key, str):

@@ -118,12 +118,19 @@ def load(root: Path) -> CourseModel:
 
 
 _current: CourseModel | None = None
+_checked = False
 
 
-def set_current(model: CourseModel) -> None:
-    """Keep `model` as the one this build reads (the check_content hook)."""
-    global _current
-    _current = model
+def set_current(model: CourseModel, checked: bool = False) -> None:
+    """Keep `model` as the one this build reads (the check_content hook).
+    `checked`: the caller (`make check`, rendering pages) has already run
+    the rules on it, so the hook need not run them again."""
+    global _current, _checked
+    _current, _checked = model, checked
+
+
+def already_checked(root: Path) -> bool:
+    return _checked and _current is not None and _current.root == Path(root).resolve()
 
 
 def current(root: Path) -> CourseModel:

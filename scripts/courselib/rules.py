@@ -13,15 +13,18 @@ import datetime as dt
 from pathlib import Path
 
 from . import model as model_mod
-from .checks import blocks, course_wide, links, quiz_rules
+from .checks import blocks, course_wide, links, quiz_rules, rendered
 from .checks.common import FRAME_ANCHORS, Page  # noqa: F401 (used by hooks and scripts)
 from .checks.front_matter import (KINDS, REVIEW_DUE_DAYS, read_pages, review_due,  # noqa: F401
                                   today_from_env)
 from .problems import Problem
 
 
-def check_course(root, today: dt.date | None = None) -> list[Problem]:
-    """The problems of the course at `root` (a path, or a CourseModel)."""
+def check_course(root, today: dt.date | None = None, render: bool = False) -> list[Problem]:
+    """The problems of the course at `root` (a path, or a CourseModel).
+
+    `render`: also run the safety nets on each page as MkDocs renders it
+    (`make check`; the build runs them in overrides/hooks/safety_nets.py)."""
     model = root if isinstance(root, model_mod.CourseModel) else model_mod.load(Path(root))
     today = today or today_from_env()
     if model.cfg is None:
@@ -50,4 +53,7 @@ def check_course(root, today: dt.date | None = None) -> list[Problem]:
     problems += course_wide.check_todo(pages, model.quiz_files)         # 10. template text left in
     problems += course_wide.check_names(model, pages)                   # 11. official names
     problems += course_wide.check_titles(pages)                         # 12. unique titles
+    if render:                                                          # 13. the rendered pages: nothing
+        skip = {p.path for p in problems if not p.warning}              #     lost, no syntax shown (pages
+        problems += rendered.check_rendered_pages(model, pages, skip)   #     with other problems wait)
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.what))
