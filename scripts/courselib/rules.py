@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 from . import model as model_mod
-from .checks import blocks, course_wide, links, quiz_rules, rendered
+from .checks import blocks, course_wide, links, quiz_rules, register_refs, rendered
 from .checks.common import FRAME_ANCHORS, Page  # noqa: F401 (used by hooks and scripts)
 from .checks.front_matter import (KINDS, REVIEW_DUE_DAYS, read_pages, review_due,  # noqa: F401
                                   today_from_env)
@@ -29,7 +29,7 @@ def check_course(root, today: dt.date | None = None, render: bool = False) -> li
     today = today or today_from_env()
     if model.cfg is None:
         return [model.cfg_problem]
-    register_ids = set(model.register)
+    register_ids = register_refs.known_ids(model)  # a broken register is reported once
     problems: list[Problem] = []
     problems += course_wide.check_report_address(model.cfg)             # 1. the course's settings
     problems += model.register_problems                                 # 2. the register itself

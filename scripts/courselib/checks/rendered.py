@@ -27,7 +27,7 @@ from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..markdown_text import QUIZ_MARKER_RE, code_lines
+from ..markdown_text import INSTRUMENT_RE, QUIZ_MARKER_RE, code_lines
 from ..problems import Problem
 
 WORD_RE = re.compile(r"[^\W_]+")
@@ -330,6 +330,11 @@ def check_rendered_pages(model, pages: dict, skip: set[str]) -> list[Problem]:
         if page.fm is None or page.path in skip or any(
                 model.quiz_files[s].path in skip for s, _ in page.markers if s in model.quiz_files):
             continue
+        named = [m.group("id") for src in [page.lines] + [model.quiz_files[s].lines for s, _ in page.markers
+                                                          if s in model.quiz_files]
+                 for line in src for m in INSTRUMENT_RE.finditer(line)]
+        if any(ident not in model.register for ident in named):
+            continue  # names a register entry that is broken: reported once, on the register
         keys[doc_path] = _page_key(shared, page, model)
         hit = cache.get(doc_path)
         if hit and hit.get("key") == keys[doc_path]:
