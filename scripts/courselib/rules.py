@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 from . import model as model_mod
-from .checks import blocks, course_wide, links, quiz_rules, register_refs, rendered
+from .checks import blocks, course_wide, links, markdown_rules, quiz_rules, register_refs, rendered
 from .checks.common import FRAME_ANCHORS, Page  # noqa: F401 (used by hooks and scripts)
 from .checks.front_matter import (KINDS, REVIEW_DUE_DAYS, read_pages, review_due,  # noqa: F401
                                   today_from_env)
@@ -37,7 +37,9 @@ def check_course(root, today: dt.date | None = None, render: bool = False) -> li
     problems += found
     for page in pages.values():                                         # 4. page bodies
         found = blocks.check_body(page, register_ids)                   #    (a broken front matter is
-        problems += found if page.fm is not None else []                #    reported once, above)
+        found += markdown_rules.check_markdown(page, model.docs)        #    reported once, above)
+        problems += found if page.fm is not None else []
+    problems += markdown_rules.check_abbreviations(model.root, model.docs)  # 4b. the abbreviations file
     for page in pages.values():                                         # 5. anchors, then links
         extra = [line for slug, _ in page.markers if slug in model.quiz_files
                  for line in model.quiz_files[slug].lines]
