@@ -30,7 +30,7 @@ LOCAL_RE = re.compile(r"\b(?:https?://)?(?:localhost|127\.0\.0\.1)(?::\d+)?(?:/[
 CURLY = "“”„‟‘’‚‛«»"
 # Pictures travel over a slow intranet, often to a phone: at most this many bytes each.
 IMAGE_LIMIT_KB = 300
-ABBR_LINE_RE = re.compile(r"^\*\[[^\]\s][^\]]*\]: \S.*$")
+ABBR_LINE_RE = re.compile(r"^\*\[[^\]\s][^\]]*\] ?: *\S.*$")  # as the abbr extension reads it
 
 
 def _indent(line: str) -> int:
@@ -281,5 +281,5 @@ def check_abbreviations(root: Path, docs: Path) -> list[Problem]:
     for i, line in enumerate(f.read_text(encoding="utf-8-sig", errors="replace").splitlines()):
         if line.strip() and not ABBR_LINE_RE.match(line) and not line.startswith("<!--"):
             out.append(Problem(rel, i + 1, "this line of the abbreviations file is not an abbreviation",
-                               'write it as *[ABBR]: Full name (no space before the colon, one per line)'))
+                               'write it as *[ABBR]: Full name, one per line'))
     return out
