@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))
 import _course  # noqa: E402,F401
-from courselib import model  # noqa: E402
+from courselib import model, preview  # noqa: E402
 from courselib.checks.rendered import check_page  # noqa: E402
 
 
@@ -28,6 +28,8 @@ def on_page_content(html, page, config, files):
     if src is None or src.fm is None:
         return html  # a page the course does not hold as Markdown, or checked already
     problems = check_page(src.path, src.lines, src.fm.body_start, course.quiz_files, html)
-    if problems:
+    if problems and preview.serving:
+        preview.report(problems)  # `make serve` shows them in the browser (hooks/preview.py)
+    elif problems:
         raise PluginError("\n".join(str(p) for p in problems))
     return html
