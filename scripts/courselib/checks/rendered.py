@@ -91,7 +91,7 @@ LEAKS = [
     (re.compile(r"\]\([^)\n]*\)?"),
      "a link is shown as text",
      "write [text](address) with no space between ] and ( and no space in the address"),
-    (re.compile(r"(?:^|\s)#{2,6}\S.*"),
+    (re.compile(r"(?:^|\n)[ \t]*#{2,6}[^\W\d_].*"),
      "a heading is shown as text",
      'put a space after the #s and a blank line before the heading, e.g. "## Title"'),
     (re.compile(r"(?<![\w*])\*\*(?=\S)[^*\n]*$|^[^*\n]*(?<=\S)\*\*(?![\w*])"),
