@@ -91,8 +91,14 @@ def check_markdown(page: Page, docs: Path) -> list[Problem]:
     last_level, in_list, list_indent, blank_before = 1, False, 0, True
     footnotes_used: dict[str, int] = {}
     footnotes_defined = set()
+    in_quiz = False  # a quiz written in the page is reported once (blocks.py)
     for i in range(start, len(lines)):
         raw, line, n = lines[i], prose[i], i + 1
+        if line.strip() == "<quiz>":
+            in_quiz = True
+        if in_quiz:
+            in_quiz = line.strip() != "</quiz>"
+            continue
         if hidden[i]:
             blank_before = False
             continue
