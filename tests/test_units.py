@@ -302,3 +302,28 @@ def test_the_leak_net_exempts_code():
     assert syntax_leaks(rows, "<p>Write <code>!!! note</code> or <code>{{ instrument: x }}</code>.</p>", "docs/p.md") == []
     found = syntax_leaks(rows, "<p>Write !!! note or x.</p>", "docs/p.md")
     assert [(p.line, p.what.split(":")[0]) for p in found] == [(5, "a box (admonition) is shown as text")]
+
+
+def test_option_lines_mkdocs_quiz_would_not_read_are_named():
+    from courselib.quizzes import not_an_option
+    said = {line: (not_an_option(line, nxt) or ("",))[0] for line, nxt in [
+        ("- [x] fine", None), ("+ [x] plus", None), ("-  [x] two spaces", None), ("- [xx] box", None),
+        ("[x] no dash", None), ("- [ ]", "  the text"), ("- [ ]", None), ("See [1] above", None)]}
+    assert said["- [x] fine"] == "" and said["See [1] above"] == ""
+    assert said["+ [x] plus"].startswith('this option starts with "+"')
+    assert "more than one space" in said["-  [x] two spaces"]
+    assert said["- [xx] box"] == 'option box "[xx]" is not understood'
+    assert said["[x] no dash"].startswith('this option has no "-"')
+    assert said["- [ ]"] in ("the option's text is on the next line", "this option has no text")
+
+
+def test_the_preview_page_lists_each_mistake_escaped(tmp_path):
+    from courselib import preview
+    (tmp_path / "modules").mkdir()
+    (tmp_path / "modules" / "index.html").write_text("old page", encoding="utf-8")
+    preview.write(tmp_path, ['docs/a.md:3: a <b> "box"; write it as "x"', "something else broke"])
+    page = (tmp_path / "modules" / "index.html").read_text(encoding="utf-8")
+    assert page == (tmp_path / "404.html").read_text(encoding="utf-8")
+    assert "The course has 2 mistakes to fix" in page and "&lt;b&gt;" in page and "<b>" not in page
+    assert "docs/a.md</code>, line 3" in page and "How to fix it: write it as &quot;x&quot;" in page
+    assert '"/livereload/" + epoch' in page
