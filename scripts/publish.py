@@ -93,6 +93,9 @@ def publish(root: Path, target: Path, keep: int, mkdocs: str) -> Path:
                                capture_output=True, text=True, timeout=300)
         if check.returncode != 0:
             raise Failed(f"content check failed: {_first_error(check.stdout + check.stderr)}")
+        todo = [line for line in check.stdout.splitlines() if 'template text "TODO"' in line]
+        if todo:  # a warning while writing; never published
+            raise Failed(f"template text is left in: {todo[0]}")
         env = dict(os.environ, NO_MKDOCS_2_WARNING="true")
         build = subprocess.run([mkdocs, "build", "--strict", "--site-dir", str(site)], cwd=root,
                                capture_output=True, text=True, timeout=900, env=env)

@@ -84,3 +84,15 @@ def test_release_stamp_in_every_page_and_in_release_json(built_site):
     assert re.fullmatch(r"[0-9a-f]{7,}(\+changes)?|unknown", stamp["commit"])
     for page in built_site.rglob("index.html"):
         assert f'Release {stamp["built"]} · {stamp["commit"]}' in page.read_text(encoding="utf-8"), page
+
+
+def test_template_text_is_never_published(tmp_path):
+    course = make_course(tmp_path / "course")
+    page = course / "docs" / "modules" / "second.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("## Routes\n", "## Routes\n\nTODO say who signs.\n"),
+                    encoding="utf-8")
+    target = tmp_path / "www"
+    refused = publish("--target", str(target), "--root", str(course))
+    assert refused.returncode != 0
+    assert 'template text is left in: docs/modules/second.md:17: warning: template text "TODO"' in refused.stderr
+    assert not (target / "current").exists()
