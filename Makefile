@@ -71,8 +71,8 @@ publish: install  ## build, check and atomically publish to extra.hosting.releas
 rollback: install  ## make the previous published release live again (TARGET=dir to override)
 	$(BIN)/python scripts/publish.py --rollback $(if $(TARGET),--target $(TARGET))
 
-nginx-conf: install  ## regenerate server/police-cooperation.conf from mkdocs.yml
-	$(BIN)/python scripts/nginx_conf.py -o server/police-cooperation.conf
+nginx-conf: install  ## regenerate the nginx files in server/ from mkdocs.yml
+	$(BIN)/python scripts/nginx_conf.py --shipped server/
 
 bench: install node-deps  ## print build time, page weight and search-index size
 	$(BIN)/python scripts/bench.py

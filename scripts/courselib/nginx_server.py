@@ -10,10 +10,11 @@ import signal
 import socket
 import ssl
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
-from . import hosting
+from . import hosting, releases
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -30,7 +31,7 @@ def make_certificates(dest: Path, hosts: list[str]) -> tuple[Path, Path, Path]:
     """A CA, and a server certificate it signs for the given IPs/names."""
     dest.mkdir(parents=True, exist_ok=True)
     ca_key, ca, key, csr, crt = (dest / n for n in ("ca.key", "ca.pem", "server.key", "server.csr", "server.pem"))
-    san = ",".join(f"IP:{h}" if h[0].isdigit() else f"DNS:{h}" for h in hosts)
+    san = ",".join(f"IP:{h}" if h[0].isdigit() or ":" in h else f"DNS:{h}" for h in hosts)
 
     def ossl(*args):
         subprocess.run(["openssl", *args], check=True, capture_output=True, timeout=60)
@@ -46,31 +47,83 @@ def make_certificates(dest: Path, hosts: list[str]) -> tuple[Path, Path, Path]:
     return ca, crt, key
 
 
+def ipv6_loopback() -> bool:
+    """Whether ::1 can be bound here (some containers have no IPv6)."""
+    try:
+        with socket.socket(socket.AF_INET6) as s:
+            s.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
+
+
+def world_readable_dir(prefix: str) -> Path:
+    """A fresh folder under /tmp that nginx's workers (www-data) can enter:
+    a pytest folder (mode 0700) cannot be served."""
+    d = Path(tempfile.mkdtemp(prefix=prefix, dir="/tmp"))
+    os.chmod(d, 0o755)
+    return d
+
+
+def install_site(site: Path, target: Path) -> str:
+    """Install a built site as a release of `target` the way publish.py
+    does (explicit modes, .gz files) and make it live, without the check."""
+    t = releases.Target(target)
+    prefix = hosting.load(REPO).prefix
+    with releases.Lock(t, "test", 10):
+        rid = releases.new_id(t, commit="test")
+        building = t.releases / f"{rid}.building"
+        shutil.copytree(site, building / prefix.strip("/"), symlinks=False)
+        releases.finish(t, building, rid, releases.manifest_of(building), {"path": prefix})
+        releases.activate(t, rid, action="test", check_url=None, check=False, keep=0)
+    return rid
+
+
 class Nginx:
-    def __init__(self, site: Path, workdir: Path, host: str = "127.0.0.1", http_port: int | None = None,
-                 https_port: int | None = None):
+    """nginx serving `site` (installed into a fresh publishing folder), or an
+    existing publishing folder `releases` as it is. shape "server" is the
+    shipped server file; "locations" the snippet inside a plain server."""
+
+    def __init__(self, site: Path | None, workdir: Path, host: str = "127.0.0.1", http_port: int | None = None,
+                 https_port: int | None = None, releases: Path | None = None, ipv6: bool | None = None):
         self.host = host
         self.http_port = http_port or free_port(host)
         self.https_port = https_port or free_port(host)
         self.workdir = workdir
         self.prefix = hosting.load(REPO).prefix
-        # The publish layout: RELEASES/current/<sub-path>/ holds the site.
-        releases = workdir / "releases"
-        (releases / "current" / self.prefix.strip("/")).parent.mkdir(parents=True, exist_ok=True)
-        link = releases / "current" / self.prefix.strip("/")
-        if not link.exists():
-            link.symlink_to(site, target_is_directory=True)
-        self.ca, self.certificate, key = make_certificates(workdir / "tls", [host, "localhost"])
-        conf = hosting.render_site_conf(REPO, f"{host}:{self.http_port}", f"{host}:{self.https_port}",
-                                 server_name="_", cert=str(self.certificate), key=str(key),
-                                 releases=str(releases))
+        self._own = None
+        if releases is None:
+            self._own = world_readable_dir("course-www-")
+            releases = self._own
+            install_site(site, releases)
+        self.releases = releases
+        # IPv6 on ::1 as well, on the same ports, where the machine has it.
+        self.ipv6 = ipv6_loopback() if ipv6 is None else ipv6
+        if self.ipv6:
+            with socket.socket(socket.AF_INET6) as s:
+                try:
+                    s.bind(("::1", self.https_port))
+                    s.close()
+                    with socket.socket(socket.AF_INET6) as s2:
+                        s2.bind(("::1", self.http_port))
+                except OSError:
+                    self.ipv6 = False
+        self.ca, self.certificate, key = make_certificates(workdir / "tls", [host, "localhost", "::1"])
+        self.key = key
+        http = [f"{host}:{self.http_port}"] + ([f"[::1]:{self.http_port}"] if self.ipv6 else [])
+        https = [f"{host}:{self.https_port}"] + ([f"[::1]:{self.https_port}"] if self.ipv6 else [])
+        conf = hosting.render_site_conf(REPO, http, https, server_name="_", cert=str(self.certificate), key=str(key),
+                                        releases=str(releases), version=hosting.nginx_version())
         self.conf = hosting.write_standalone(workdir / "nginx", conf, REPO)
         self.base = f"https://{host}:{self.https_port}" if self.https_port != 443 else f"https://{host}"
         self.url = self.base + self.prefix
 
-    def __enter__(self):
-        test = subprocess.run([NGINX, "-t", "-p", str(self.conf.parent), "-c", str(self.conf)],
+    def test_config(self) -> subprocess.CompletedProcess:
+        return subprocess.run([NGINX, "-t", "-p", str(self.conf.parent), "-c", str(self.conf)],
                               capture_output=True, text=True)
+
+    def __enter__(self):
+        test = self.test_config()
         assert test.returncode == 0, test.stderr
         subprocess.run([NGINX, "-p", str(self.conf.parent), "-c", str(self.conf)], check=True, timeout=30)
         deadline = time.time() + 10
@@ -81,6 +134,10 @@ class Nginx:
             except OSError:
                 time.sleep(0.1)
         return self
+
+    def reload(self) -> None:
+        pid = int((self.conf.parent / "nginx.pid").read_text().strip())
+        os.kill(pid, signal.SIGHUP)
 
     def __exit__(self, *exc):
         pid_file = self.conf.parent / "nginx.pid"
@@ -93,6 +150,8 @@ class Nginx:
                     time.sleep(0.1)
                 except ProcessLookupError:
                     break
+        if self._own:
+            shutil.rmtree(self._own, ignore_errors=True)
 
     def ssl_context(self) -> ssl.SSLContext:
         return ssl.create_default_context(cafile=str(self.ca))
