@@ -245,9 +245,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except (OSError, subprocess.SubprocessError) as exc:
         cur = releases.Target(target).live() if target else None
-        what = "no space left on the disk" if getattr(exc, "errno", None) == 28 else str(exc)
-        where = f" ({exc.filename})" if getattr(exc, "filename", None) and what.startswith("no space") else ""
-        print(f"publish: {what}{where}; the live site is unchanged" + (f" ({cur})" if cur else ""), file=sys.stderr)
+        what = releases.disk_words(exc) if isinstance(exc, OSError) else str(exc)
+        print(f"publish: {what}; the live site is unchanged" + (f" ({cur})" if cur else ""), file=sys.stderr)
         return 1
     print(f"publish: release {r} is live at {target / 'current'}")
     return 0

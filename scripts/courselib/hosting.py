@@ -42,6 +42,8 @@ SECURITY_HEADERS = [
 ]
 
 
+# The templates are code: the same for any course folder (--root).
+TEMPLATES = Path(__file__).resolve().parents[2] / "server"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 # nginx 1.25.1 brought `http2 on;` and deprecated `listen ... http2`.
 HTTP2_DIRECTIVE_SINCE = (1, 25, 1)
@@ -116,7 +118,7 @@ def _headers(hsts: bool, indent: str) -> str:
 
 def render_locations(root: Path, releases: str | None = None, hsts: bool = False) -> str:
     h = load(root)
-    text = string.Template((Path(root) / "server" / "locations.conf.template").read_text(encoding="utf-8")).substitute(
+    text = string.Template((TEMPLATES / "locations.conf.template").read_text(encoding="utf-8")).substitute(
         prefix=h.prefix, prefix_no_slash=h.prefix.rstrip("/") or "/", releases=releases or h.releases,
         headers=_headers(hsts, " " * 8))
     if h.prefix == "/":  # served at the root: no redirect to itself
@@ -152,12 +154,12 @@ def render_site_conf(root: Path, http_listen="80", https_listen="443", server_na
                           f"        return 302 {h.prefix};\n    }}"),
         "locations": render_locations(root, releases, hsts=True).rstrip("\n"),
     }
-    text = string.Template((Path(root) / "server" / "site.conf.template").read_text(encoding="utf-8")).substitute(values)
+    text = string.Template((TEMPLATES / "site.conf.template").read_text(encoding="utf-8")).substitute(values)
     return re.sub(r"\n{3,}", "\n\n", text.replace("\n\n\n", "\n\n"))
 
 
 def render_snippet(root: Path, releases: str | None = None) -> str:
-    text = string.Template((Path(root) / "server" / "locations-only.conf.template").read_text(encoding="utf-8"))
+    text = string.Template((TEMPLATES / "locations-only.conf.template").read_text(encoding="utf-8"))
     return text.substitute(prefix=load(root).prefix, locations=render_locations(root, releases, hsts=False).rstrip("\n")) + "\n"
 
 
@@ -196,7 +198,7 @@ def write_standalone(dest: Path, site_conf: str, root: Path, extra_http: str = "
     user = worker_user() if os.geteuid() == 0 else None
     if os.geteuid() == 0 and user is None:
         raise HostingError("no unprivileged user (www-data or nobody) to run nginx's workers as")
-    main = string.Template((Path(root) / "server" / "standalone.conf.template").read_text(encoding="utf-8")).substitute(
+    main = string.Template((TEMPLATES / "standalone.conf.template").read_text(encoding="utf-8")).substitute(
         prefix_dir=str(dest), site_conf=str(dest / "site.conf"), extra_http=extra_http,
         user_line=f"user {user};\n" if user else "")
     (dest / "nginx.conf").write_text(main, encoding="utf-8")

@@ -4,6 +4,9 @@ own prefix and the configuration scripts/nginx_conf.py writes; stopped by PID.""
 
 from __future__ import annotations
 
+import gzip
+import http.client
+import json
 import os
 import shutil
 import signal
@@ -11,8 +14,12 @@ import socket
 import ssl
 import subprocess
 import tempfile
+import threading
 import time
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 from . import hosting, releases
 
@@ -155,3 +162,121 @@ class Nginx:
 
     def ssl_context(self) -> ssl.SSLContext:
         return ssl.create_default_context(cafile=str(self.ca))
+
+
+# -- Page loads under way while releases are switched -------------------------------------
+
+class _Named(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "img") and a.get("src"):
+            self.urls.append(a["src"])
+        elif tag == "link" and a.get("href") and set((a.get("rel") or "").split()) & {"stylesheet", "icon", "preload"}:
+            self.urls.append(a["href"])
+
+
+def files_named(page_url: str, html: str) -> list[str]:
+    """Same-site files a page names (scripts, style sheets, icons, images), as paths."""
+    p = _Named()
+    p.feed(html)
+    out = []
+    for u in p.urls:
+        full = urlsplit(urljoin(page_url, u))
+        if not full.netloc or full.netloc == urlsplit(page_url).netloc:
+            out.append(full.path)
+    return out
+
+
+@dataclass
+class LoadFigures:
+    pages: int = 0
+    requests: int = 0
+    non_2xx: list = field(default_factory=list)
+    socket_errors: list = field(default_factory=list)
+    releases_seen: set = field(default_factory=set)
+    seconds: float = 0.0
+
+    @property
+    def failures(self) -> int:
+        return len(self.non_2xx) + len(self.socket_errors)
+
+
+class PageLoads:
+    """A few browser-like clients, each over its own keep-alive HTTPS
+    connection, loading module pages and then every file each page names,
+    until stop() or `limit` seconds (it always stops by itself). Only to the
+    given loopback server."""
+
+    def __init__(self, server: "Nginx", pages: list[str], connections: int = 4, limit: float = 30.0):
+        assert server.host.startswith("127."), "load goes to loopback only"
+        self.server, self.pages, self.connections, self.limit = server, pages, connections, limit
+        self.figures = LoadFigures()
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._threads: list[threading.Thread] = []
+
+    def _connect(self):
+        return http.client.HTTPSConnection(self.server.host, self.server.https_port,
+                                           context=self.server.ssl_context(), timeout=10)
+
+    def _get(self, conn, path):
+        conn.request("GET", path, headers={"Accept-Encoding": "gzip"})
+        r = conn.getresponse()
+        body = r.read()
+        if r.headers.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        return r.status, body
+
+    def _client(self, n: int):
+        conn = self._connect()
+        i = n
+        while not self._stop.is_set():
+            page = self.server.prefix + self.pages[i % len(self.pages)]
+            i += 1
+            try:
+                status, body = self._get(conn, page)
+                paths = files_named(self.server.base + page, body.decode("utf-8", "replace")) if status == 200 else []
+                results = [(page, status)]
+                for path in paths:
+                    results.append((path, self._get(conn, path)[0]))
+                status, body = self._get(conn, self.server.prefix + "release.json")
+                results.append(("release.json", status))
+                release = json.loads(body).get("release") if status == 200 else None
+            except (OSError, http.client.HTTPException, ValueError) as exc:
+                with self._lock:
+                    self.figures.socket_errors.append(f"{page}: {exc!r}")
+                conn.close()
+                conn = self._connect()
+                continue
+            with self._lock:
+                self.figures.pages += 1
+                self.figures.requests += len(results)
+                self.figures.non_2xx += [f"{p}: {s}" for p, s in results if not 200 <= s < 300]
+                if release:
+                    self.figures.releases_seen.add(release)
+        conn.close()
+
+    def __enter__(self):
+        self._start = time.monotonic()
+        self._deadline = threading.Timer(self.limit, self._stop.set)
+        self._deadline.start()
+        for n in range(self.connections):
+            t = threading.Thread(target=self._client, args=(n,), daemon=True)
+            t.start()
+            self._threads.append(t)
+        return self
+
+    def stop(self) -> LoadFigures:
+        self._stop.set()
+        for t in self._threads:
+            t.join(30)
+        self._deadline.cancel()
+        self.figures.seconds = time.monotonic() - self._start
+        return self.figures
+
+    def __exit__(self, *exc):
+        self.stop()

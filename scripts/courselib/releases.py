@@ -116,6 +116,23 @@ def read_manifest(text: str) -> dict[str, str]:
     return rows
 
 
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        if exc.filename is None:
+            exc.filename = str(path)
+        raise
+
+
+def disk_words(exc: OSError) -> str:
+    """An OSError in the words of a host, with the file it happened on."""
+    what = {errno.ENOSPC: "no space left on the disk", errno.EDQUOT: "the disk quota is used up",
+            errno.EFBIG: "a file is larger than this user may write (ulimit -f)"}.get(exc.errno,
+                                                                                   exc.strerror or str(exc))
+    return what + (f" ({exc.filename})" if exc.filename else "")
+
+
 def write_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(text, encoding="utf-8")
@@ -292,7 +309,7 @@ def finish(target: Target, building: Path, rid: str, manifest: dict[str, str], e
                 packed = gzip.compress(data, 9, mtime=0)
                 if len(packed) < len(data):
                     gz = p.with_name(name + ".gz")
-                    gz.write_bytes(packed)
+                    _write(gz, packed)
                     os.chmod(gz, FILE_MODE)
     pause("stage")
     info = {"release": rid, "installed": now(), "installed_by": who(),
@@ -326,7 +343,7 @@ def install_tree(target: Target, source: Path, rid: str, manifest: dict[str, str
                 raise Failed(f"the bundle lacks {name}, which its manifest lists; copy the bundle again") from None
             if hashlib.sha256(data).hexdigest() != digest:
                 raise Failed(f"{name} does not match its SHA-256 in the manifest; copy the bundle again")
-            dst.write_bytes(data)
+            _write(dst, data)
         return finish(target, building, rid, manifest, extra)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
@@ -652,9 +669,8 @@ def main(argv: list[str] | None = None, prog: str = "install") -> int:
         return 1
     except OSError as exc:
         live = target.live()
-        what = "no space left on the disk" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(f"{prog}: {what}{where}; the live site is unchanged" + (f" ({live})" if live else ""), file=sys.stderr)
+        print(f"{prog}: {disk_words(exc)}; the live site is unchanged" + (f" ({live})" if live else ""),
+              file=sys.stderr)
         return 1
     return 0
 
