@@ -86,6 +86,34 @@ def install_site(site: Path, target: Path) -> str:
     return rid
 
 
+def start(conf: Path, host: str, port: int) -> None:
+    """Test, start (as a daemon with its own prefix) and wait for a port."""
+    test = subprocess.run([NGINX, "-t", "-p", str(conf.parent), "-c", str(conf)], capture_output=True, text=True)
+    assert test.returncode == 0, test.stderr
+    subprocess.run([NGINX, "-p", str(conf.parent), "-c", str(conf)], check=True, timeout=30)
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        try:
+            socket.create_connection((host, port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+
+
+def stop(conf: Path) -> None:
+    """Stop the nginx started with `conf`, by the PID it wrote."""
+    pid_file = conf.parent / "nginx.pid"
+    if pid_file.is_file():
+        pid = int(pid_file.read_text().strip())
+        os.kill(pid, signal.SIGQUIT)
+        for _ in range(50):
+            try:
+                os.kill(pid, 0)
+                time.sleep(0.1)
+            except ProcessLookupError:
+                break
+
+
 class Nginx:
     """nginx serving `site` (installed into a fresh publishing folder), or an
     existing publishing folder `releases` as it is. shape "server" is the
@@ -130,16 +158,7 @@ class Nginx:
                               capture_output=True, text=True)
 
     def __enter__(self):
-        test = self.test_config()
-        assert test.returncode == 0, test.stderr
-        subprocess.run([NGINX, "-p", str(self.conf.parent), "-c", str(self.conf)], check=True, timeout=30)
-        deadline = time.time() + 10
-        while time.time() < deadline:
-            try:
-                socket.create_connection((self.host, self.https_port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        start(self.conf, self.host, self.https_port)
         return self
 
     def reload(self) -> None:
@@ -147,16 +166,7 @@ class Nginx:
         os.kill(pid, signal.SIGHUP)
 
     def __exit__(self, *exc):
-        pid_file = self.conf.parent / "nginx.pid"
-        if pid_file.is_file():
-            pid = int(pid_file.read_text().strip())
-            os.kill(pid, signal.SIGQUIT)
-            for _ in range(50):
-                try:
-                    os.kill(pid, 0)
-                    time.sleep(0.1)
-                except ProcessLookupError:
-                    break
+        stop(self.conf)
         if self._own:
             shutil.rmtree(self._own, ignore_errors=True)
 
