@@ -255,8 +255,8 @@ class Lock:
         f.write(f"pid {os.getpid()}, {self.what}, started {now()} by {who()}\n")
         f.flush()
         self.f = f
-        if previous:
-            self.stale = previous
+        if previous:  # a holder that ended normally empties the file: this one was stopped
+            self.target.log("lock-taken-over", stopped_run=previous)
         return self
 
     def __exit__(self, *exc):
