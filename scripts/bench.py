@@ -6,7 +6,10 @@ weight of one module page (its HTML and every file it loads, raw and gzip)
 and of the search index; then, in Debian's Chromium against the real nginx
 configuration (gzip on), what a trainee's browser fetches on a first visit
 and on a second module page, beside the budgets, and Lighthouse's scores
-(mobile preset, median of three runs); last, a load test with wrk.
+(mobile preset, median of three runs); last, a load test with wrk, with
+and without the .gz files publishing writes (gzip_static), and page loads
+(each page, then every file it names) while releases are switched, with
+their failed requests (there should be none).
 The speed budgets are measured on the reference page (the INTERPOL module
 cut to about 2,000 words and 6 questions, see courselib/transfer.py) and,
 for comparison, on the whole INTERPOL module. Figures are printed here;
