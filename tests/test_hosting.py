@@ -58,6 +58,9 @@ def test_shipped_config_is_the_one_generated_from_mkdocs_yml():
     assert f"location {PREFIX} {{" in shipped and f"error_page 404 {PREFIX}404.html;" in shipped
     for name, text in hosting.shipped_confs(REPO).items():
         assert (REPO / "server" / name).read_text(encoding="utf-8") == text, f"run: make nginx-conf ({name})"
+        # with a file cache nginx went on serving the old release's files after a switch (measured)
+        assert "open_file_cache" not in text.replace("No open_file_cache", "")
+        assert "gzip_static on;" in text
 
 
 def test_csp_names_no_other_host_and_no_unsafe_inline_script():
