@@ -23,6 +23,11 @@ names are fetched through nginx; if that fails, the previous release is
 switched back at once. If anything fails, one line says why. One run at a
 time per DIR (a lock). The switching is courselib/releases.py, the same code
 as a bundle's install.py.
+
+For tests only: COURSE_PAUSE_AT=<point> (build, stage, before-switch,
+after-switch, check) makes a run stop at that point, say "paused at <point>"
+on standard error and wait for a line on standard input, so that a test can
+kill it there (tests/test_publish.py). Nothing waits by sleeping.
 """
 
 from __future__ import annotations
