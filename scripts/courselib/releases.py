@@ -412,7 +412,9 @@ def check_url_for(target: Target, rid: str, given: str | None) -> str:
         return given
     if saved.is_file():
         return saved.read_text(encoding="utf-8").strip()
-    site_url = target.info(rid).get("site_url") or "https://localhost/"
+    # a release from before this layout has no record: another release's address
+    site_url = next((u for u in [target.info(r).get("site_url") for r in [rid, *reversed(target.ids())]] if u),
+                    "https://localhost/")
     parts = urlsplit(site_url)
     return f"https://127.0.0.1{parts.path or '/'}#host={parts.hostname}"
 
@@ -449,8 +451,12 @@ def check_live(target: Target, rid: str, url: str) -> str:
         url += "/"
     tree = target.releases / rid
     info = target.info(rid)
-    sub = info.get("path", "/").strip("/")
-    site = tree / sub if sub else tree
+    if "path" in info:
+        site = tree / info["path"].strip("/")
+    else:  # a release from before this layout: its release.json says where the site is
+        found = sorted(tree.glob("**/release.json"), key=lambda p: len(p.parts))
+        site = found[0].parent if found else tree
+    local = (site / "release.json").read_bytes() if (site / "release.json").is_file() else b""
     try:
         status, body = _get(url + "release.json", host)
         if status != 200:
@@ -459,7 +465,7 @@ def check_live(target: Target, rid: str, url: str) -> str:
             served = json.loads(body).get("release")
         except ValueError:
             raise CheckFailed(f"{url}release.json is not the release's") from None
-        if served != rid:
+        if body != local:
             raise CheckFailed(f"{url}release.json is release {served}, not {rid} "
                               "(does nginx serve this folder's current?)")
         pause("check")
