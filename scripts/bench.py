@@ -22,12 +22,10 @@ import argparse
 import gzip
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -47,34 +45,21 @@ def build(course: Path, dest: Path) -> float:
     return took
 
 
-class _Loads(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.urls = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag in ("script", "img") and a.get("src"):
-            self.urls.append(a["src"])
-        if tag == "link" and a.get("href") and set((a.get("rel") or "").split()) & {"stylesheet", "icon", "preload"}:
-            self.urls.append(a["href"])
-
-
 def page_weight(site: Path, page: str) -> list[tuple[str, int, int]]:
     """(file, raw bytes, gzip bytes) for the page and every file it loads by itself."""
     html_path = site / page / "index.html"
     files = [html_path]
-    parser = _Loads()
-    parser.feed(html_path.read_text(encoding="utf-8"))
+    from courselib import htmlscan
+
     base = "/" + page + "/"
-    for url in parser.urls:
+    for _tag, url in htmlscan.fetched(html_path.read_text(encoding="utf-8")):
         if urlparse(url).scheme:
             continue
         target = site / urljoin(base, url).split("?")[0].lstrip("/")
         if target.is_file() and target not in files:
             files.append(target)
             if target.suffix == ".css":
-                for ref in re.findall(r"url\(([^)\"']+)\)", target.read_text(encoding="utf-8")):
+                for ref in htmlscan.css_fetched(target.read_text(encoding="utf-8")):
                     sub = (target.parent / ref.split("?")[0]).resolve()
                     if sub.is_file() and sub not in files:
                         files.append(sub)
@@ -90,6 +75,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--page", default="modules/interpol", help="module page to weigh (default modules/interpol)")
     parser.add_argument("--modules", type=int, default=200, help="size of the synthetic course (default 200)")
+    parser.add_argument("--big", type=int, default=500,
+                        help="size of the synthetic course whose peak build memory is printed (default 500)")
     parser.add_argument("--seconds", type=int, default=10, help="how long the load test runs (default 10)")
     parser.add_argument("--no-load", action="store_true", help="skip the load test (wrk against nginx)")
     parser.add_argument("--no-browser", action="store_true", help="skip the browser and Lighthouse figures")
@@ -105,6 +92,9 @@ def main(argv=None) -> int:
         synth = build(synthetic, tmp / "synthetic-site")
         print(f"build time, real course ({pages} pages):         {real:6.1f} s")
         print(f"build time, synthetic course ({args.modules} modules): {synth:6.1f} s")
+        from courselib import buildspeed
+
+        buildspeed.build_figures(tmp, synthetic_modules=args.big)
         rows = page_weight(tmp / "site", args.page)
         print(f"\nweight of {args.page}/ (HTML and every file it loads):")
         for name, raw, gz in rows:
@@ -135,6 +125,7 @@ def browser_figures(tmp: Path, page: str, runs: int) -> None:
     real_html = (tmp / "site" / page / "index.html").read_text(encoding="utf-8")
     before = "modules/europol" if page != "modules/europol" else "modules/interpol"
     print("\nspeed budgets: bytes on the wire (gzip from nginx, headers included), Debian's Chromium:")
+    fcp: dict[str, float] = {}
     with sync_playwright() as pw:
         for label, site, html in (("reference page", tmp / "reference-site", ref_html),
                                   ("whole module", tmp / "site", real_html)):
@@ -157,6 +148,15 @@ def browser_figures(tmp: Path, page: str, runs: int) -> None:
                           f"{med['best-practices']:g}, SEO {med['seo']:g} (budget 100 each)")
                     for audit, value in sorted(lh["failed"].items()):
                         print(f"      below 1 in some run: {audit} {value}")
+                    fcp[label] = lh["fcp_ms"]
+        if runs and (tmp / "b-stock").is_dir():
+            # Stock Material (the course's stock twin, no course hooks), the same page behind the same nginx.
+            with Nginx(tmp / "b-stock", tmp / "nginx-stock") as server:
+                lh = transfer.lighthouse(server, server.url + page + "/", runs=runs, workdir=tmp)
+            print(f"  first contentful paint, Lighthouse mobile, median of {runs}: course {fcp['whole module']:.0f} ms, "
+                  f"stock Material {lh['fcp_ms']:.0f} ms (target: no worse than stock): "
+                  f"{'within target' if fcp['whole module'] <= lh['fcp_ms'] * 1.02 else 'OVER TARGET'}; "
+                  f"stock performance score {lh['median']['performance']:g}")
 
 
 def _wrk(url: str, seconds: int) -> tuple[str, str, str, str]:

@@ -9,6 +9,8 @@ from courselib import frontmatter, quizzes
 from courselib.markdown_text import INSTRUMENT_RE, code_lines
 from course_fixture import REPO
 
+pytestmark = pytest.mark.dates  # run again a year and two years ahead (test_calendar.py)
+
 MODULES = sorted(p for p in (REPO / "docs" / "modules").glob("*.md")
                  if "kind: assessment" not in p.read_text(encoding="utf-8")[:200])
 LIMITS = {"module": (1200, 2500, 6), "short-module": (800, 1500, 4)}

@@ -13,7 +13,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, quizzes, register, siteconfig
 from .markdown_text import INSTRUMENT_RE, QUIZ_MARKER_RE, code_lines
 
 LESSON_KINDS = ("module", "short-module")
@@ -60,51 +59,48 @@ def _instruments_in(lines: list[str]) -> list[tuple[str, int]]:
     return found
 
 
-def load(root: Path) -> Course:
-    root = Path(root).resolve()
-    cfg = siteconfig.load(root)
-    docs = root / cfg.docs_dir
-    instruments, _ = register.load(root)
+def load(root) -> Course:
+    """The course of the repository at `root` (or of a model already read)."""
+    from . import model as model_mod
+
+    m = root if isinstance(root, model_mod.CourseModel) else model_mod.load(root)
+    return m.course()
+
+
+def from_model(m) -> Course:
+    cfg = m.cfg
     quiz_files = {}
-    for f in sorted((root / "quizzes").glob("*.md")):
-        text = f.read_text(encoding="utf-8", errors="replace")
-        questions, _ = quizzes.parse(f"quizzes/{f.name}", text)
-        quiz_files[f.stem] = (f"quizzes/{f.name}", questions, text.splitlines())
+    for slug, f in m.quiz_files.items():
+        quiz_files[slug] = (f.path, m.questions(slug)[0], f.lines)
     modules = []
-    for doc_path, _line in cfg.nav:
+    for doc_path, _line in (cfg.nav if cfg else []):
         section = cfg.sections.get(doc_path, "")
-        f = docs / doc_path
-        if not f.is_file():
+        page = m.pages.get(doc_path)
+        if page is None or page.fm is None:
             continue
-        text = f.read_text(encoding="utf-8", errors="replace")
-        try:
-            fm = frontmatter.split(text)
-        except frontmatter.FrontMatterError:
-            continue
-        data = fm.data
+        data = page.fm.data
         kind = data.get("kind") or ("module" if doc_path.startswith("modules/") else None)
         if kind not in COURSE_KINDS:
             continue
         if kind in LESSON_KINDS and not isinstance(data.get("objectives"), dict):
             continue
-        lines = text.splitlines()
-        rel = f.relative_to(root).as_posix()
+        lines, rel = page.lines, page.path
         lr = data.get("last_reviewed")
-        m = Module(slug=Path(doc_path).stem, path=rel, doc_path=doc_path, section=section, kind=kind,
-                   title=str(data.get("title", "")), description=str(data.get("description", "")),
-                   duration=data.get("duration") or {}, objectives=data.get("objectives") or {},
-                   sources=data.get("sources") or [],
-                   last_reviewed=lr if isinstance(lr, dt.date) and not isinstance(lr, dt.datetime) else None)
+        mod = Module(slug=Path(doc_path).stem, path=rel, doc_path=doc_path, section=section, kind=kind,
+                     title=str(data.get("title", "")), description=str(data.get("description", "")),
+                     duration=data.get("duration") or {}, objectives=data.get("objectives") or {},
+                     sources=data.get("sources") or [],
+                     last_reviewed=lr if isinstance(lr, dt.date) and not isinstance(lr, dt.datetime) else None)
         for ident, n in _instruments_in(lines):
-            m.instruments.setdefault(ident, (rel, n))
+            mod.instruments.setdefault(ident, (rel, n))
         marker = next((mm.group("slug") for line in lines for mm in QUIZ_MARKER_RE.finditer(line)), None)
         if marker in quiz_files:
             qpath, questions, qlines = quiz_files[marker]
-            m.quiz_path, m.questions = qpath, questions
+            mod.quiz_path, mod.questions = qpath, questions
             for ident, n in _instruments_in(qlines):
-                m.instruments.setdefault(ident, (qpath, n))
-        modules.append(m)
-    return Course(root=root, docs_dir=cfg.docs_dir, modules=modules, register=instruments,
+                mod.instruments.setdefault(ident, (qpath, n))
+        modules.append(mod)
+    return Course(root=m.root, docs_dir=cfg.docs_dir if cfg else "docs", modules=modules, register=m.register,
                   quiz_files={k: (v[0], v[1]) for k, v in quiz_files.items()})
 
 

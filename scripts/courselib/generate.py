@@ -46,7 +46,7 @@ def timetable(course: Course) -> str:
 
     def flush():
         if rows:
-            out.extend([f"### Day {day}", "", "| Section | Module | Reading | Self-check | Total |",
+            out.extend([f"## Day {day}", "", "| Section | Module | Reading | Self-check | Total |",
                         "|---|---|---:|---:|---:|", *rows, ""])
 
     for m in course.modules:
@@ -85,7 +85,7 @@ def objectives_map(course: Course) -> str:
     for m in course.modules:
         if not m.objectives:
             continue
-        out += [f"### [{_cell(m.title)}](../{m.doc_path})", "", "| Objective | Questions |", "|---|---|"]
+        out += [f"## [{_cell(m.title)}](../{m.doc_path})", "", "| Objective | Questions |", "|---|---|"]
         for oid, text in m.objectives.items():
             qs = found.get((m.slug, oid), [])
             out.append(f"| `{oid}`: {_cell(text)} | {', '.join(qs) if qs else 'NO QUESTION'} |")
@@ -118,11 +118,15 @@ def register_page(course: Course) -> str:
     for m in course.modules:
         for ident in m.instruments:
             named[ident].append(f"[{_cell(m.title)}](../{m.doc_path})")
-    groups = (("current", "Current", "In force, or the current policy."),
-              ("proposed", "Proposed", "Proposed but not adopted on the date the register was last checked."),
+    groups = (("current", "Current", "In force, or the current policy, on the day its status was last checked."),
+              ("extended", "Extended", "Their period was prolonged: each says until when, and by what when known."),
+              ("proposed", "Proposed", "Proposed but not adopted on the day their status was last checked."),
+              ("ended", "Ended", "Plans and strategies whose period is over, with no successor named in an "
+                                 "official source seen. Teach them as history."),
               ("superseded", "Superseded", "Replaced: teach what replaced them."))
     out = [f"{len(course.register)} instruments, from `data/instruments.yml`. "
-           "Each mention in a module shows the same dates and status.", ""]
+           "Each mention in a module shows the same dates and status, and the full mention shows the day "
+           "the status was last checked against the official source.", ""]
     for status, title, blurb in groups:
         items = sorted((i for i in course.register.values() if i.status == status),
                        key=lambda i: i.name.casefold())
@@ -130,17 +134,24 @@ def register_page(course: Course) -> str:
             continue
         out += [f"## {title} {{ #{status} }}", "", blurb, ""]
         if status == "superseded":
-            out += ["| Instrument | Replaced by | Named in |", "|---|---|---|"]
+            out += ["| Instrument | Replaced by | Status checked | Named in |", "|---|---|---|---|"]
             for i in items:
                 repl = course.register.get(i.replaced_by)
                 when = f" from {reg.format_date(i.superseded_from)}" if i.superseded_from else ""
-                repl_md = (f"{{{{ instrument: {repl.id} }}}}" if repl else _cell(str(i.replaced_by))) + when
+                repl_md = (f"{{{{ instrument: {repl.id} \\| short }}}}" if repl else _cell(str(i.replaced_by))) + when
                 out.append(f"| {{{{ instrument: {i.id} \\| short }}}}: {_cell(i.name)} | {repl_md} "
-                           f"| {', '.join(named.get(i.id, [])) or '-'} |")
+                           f"| {reg.format_date(i.status_checked)} | {', '.join(named.get(i.id, [])) or '-'} |")
         else:
             out += ["| Instrument | Kind | Named in |", "|---|---|---|"]
             for i in items:
                 out.append(f"| {{{{ instrument: {i.id} }}}} | {_cell(i.kind)} | {', '.join(named.get(i.id, [])) or '-'} |")
+        out.append("")
+    reported = sorted((i for i in course.register.values() if i.reported_by), key=lambda i: i.name.casefold())
+    if reported:
+        out += ["## Seen only in secondary sources { #reported }", "",
+                "The official text of these was not seen when their status was last checked. "
+                "Their mentions say so. Do not teach them as confirmed.", ""]
+        out += [f"- **{_literal(i.name)}**: {_literal(i.reported_by)}" for i in reported]
         out.append("")
     return "\n".join(out)
 
