@@ -471,3 +471,17 @@ def test_the_preview_page_lists_each_mistake_escaped(tmp_path):
     assert "The course has 2 mistakes to fix" in page and "&lt;b&gt;" in page and "<b>" not in page
     assert "docs/a.md</code>, line 3" in page and "How to fix it: write it as &quot;x&quot;" in page
     assert '"/livereload/" + epoch' in page
+
+
+def test_every_leak_pattern_needs_the_trigger_the_nets_search_first():
+    """The leak net searches each text once for LEAK_TRIGGER_RE and runs its patterns only
+    where that matches: every example a pattern finds must contain the trigger."""
+    from courselib.checks.rendered import LEAK_TRIGGER_RE, LEAKS
+
+    examples = ['!!! note "x"', "??? tip", '=== "Tab"', "| --- | --- |", "[^1]", "{{ instrument: x }}", "{% x %}",
+                "*[EU]: European Union", "- [ ] option", "\n- item", "{placeholder}", "<!-- open", "<quiz>",
+                "](../x.md)", "\n##Heading", "**bold", "bold**"]
+    for text in examples:
+        hits = [what for pattern, what, _ in LEAKS if pattern.search(text)]
+        assert hits, text
+        assert LEAK_TRIGGER_RE.search(text), text

@@ -98,6 +98,9 @@ LEAKS = [
      "bold marks (**) are shown as text",
      "put ** on both sides of the bold words, in the same paragraph"),
 ]
+# Text that holds none of these holds no leak (each pattern above needs one of them): one
+# search per text instead of one per pattern.
+LEAK_TRIGGER_RE = re.compile(r"!!!|\?\?\?|===|-{3,}|\[\^|\{|\*\[|\[[ xX]\]|\n[ \t]*[-*+][ \t]|<!--|</?quiz>|\]\(|##|\*\*")
 FRONT_MATTER_LEAK_RE = re.compile(
     r"(?:^|\s)(?:title|description|duration|objectives|keypoints|sources|last_reviewed|kind):\s.*?"
     r"(?:description|duration|objectives|keypoints|sources|last_reviewed|url):\s", re.S)
@@ -190,9 +193,10 @@ def _words_of_markdown(rows: list[tuple[str, int, str]]) -> list[list[str]]:
     return words
 
 
-def nothing_lost(rows, page_html: str) -> Problem | None:
-    """The first Markdown line with a word that is not on the rendered page."""
-    texts, _ = visible_text(page_html)
+def nothing_lost(rows, page_html: str, seen=None) -> Problem | None:
+    """The first Markdown line with a word that is not on the rendered page.
+    `seen`: visible_text(page_html), when the caller has it already."""
+    texts, _ = seen or visible_text(page_html)
     left = Counter(w.lower() for t in texts for w in WORD_RE.findall(html.unescape(t)))
     for (path, line, _), words in zip(rows, _words_of_markdown(rows)):
         missing = []
@@ -210,9 +214,9 @@ def nothing_lost(rows, page_html: str) -> Problem | None:
     return None
 
 
-def syntax_leaks(rows, page_html: str, page_path: str) -> list[Problem]:
+def syntax_leaks(rows, page_html: str, page_path: str, seen=None) -> list[Problem]:
     """Markdown or template syntax visible as text, at its Markdown line (one per line)."""
-    _, prose = visible_text(page_html)
+    _, prose = seen or visible_text(page_html)
     found: dict[tuple[str, int], Problem] = {}
     if any(FRONT_MATTER_LEAK_RE.search(text) for text in prose):
         found[(page_path, 1)] = Problem(page_path, 1, "the front matter is shown as text on the page",
@@ -221,6 +225,8 @@ def syntax_leaks(rows, page_html: str, page_path: str) -> list[Problem]:
         return list(found.values())
     seen_kinds = set()
     for text in prose:
+        if not LEAK_TRIGGER_RE.search(text):
+            continue
         for pattern, what, fix in LEAKS:
             for m in pattern.finditer(text):
                 leak = m.group(0).strip()
@@ -253,10 +259,11 @@ def check_page(path: str, lines: list[str], body_start: int, quiz_files, page_ht
     """Both nets on one page: `lines` of the Markdown file at `path` (its body
     starts at index `body_start`), `page_html` as MkDocs rendered it."""
     rows = source_lines(path, lines, body_start, quiz_files)
-    leaks = syntax_leaks(rows, page_html, path)
+    seen = visible_text(page_html)
+    leaks = syntax_leaks(rows, page_html, path, seen)
     if leaks:
         return leaks  # a leak usually loses words too: one mistake, one message
-    lost = nothing_lost(rows, page_html)
+    lost = nothing_lost(rows, page_html, seen)
     return [lost] if lost else []
 
 
