@@ -286,3 +286,106 @@ def test_module_pointers_become_links_only_in_feedback_and_only_for_modules():
     assert ('Module: <a class="course-module-link" href="../eu-agendas/">The 2015 <abbr title="European Union">'
             'EU</abbr> agendas and what\nreplaced them</a>.') in out
     assert "Module: Europe." in out  # no module of that title: plain text
+
+
+# -- 2. Search that finds what officers type ----------------------------------
+
+QUERIES = yaml.safe_load((REPO / "tests" / "search_queries.yml").read_text(encoding="utf-8"))["queries"]
+
+
+def _search_first(page, query: str) -> tuple[str, list[str]]:
+    """Type a query into Material's search; return the first result's page
+    (relative to the site root) and the titles of the first results. Between
+    queries the box holds a word that finds nothing, so the results read are
+    the new query's own."""
+    box = page.locator("input.md-search__input")
+    meta = page.locator(".md-search-result__meta")
+    box.fill("qqqzzzxxq")
+    box.press("End")  # Material reads the query on key-up
+    page.wait_for_function("() => /No matching/.test(document.querySelector('.md-search-result__meta').textContent)")
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function("() => !/No matching|Type to start/.test("
+                           "document.querySelector('.md-search-result__meta').textContent)", timeout=10000)
+    first = page.locator(".md-search-result__item").first.locator("a").first.get_attribute("href")
+    titles = page.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()[:3]
+    return first, titles
+
+
+def _open_search(page):
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    for _ in range(40):  # the worker loads the index on first use
+        box.fill("interpol")
+        box.press("End")
+        try:
+            page.locator(".md-search-result__item").first.wait_for(timeout=1000)
+            return
+        except Exception:
+            continue
+    raise AssertionError("search never answered")
+
+
+def test_the_officers_queries_find_the_right_page_first(open_page, nginx_url, capsys):
+    assert len(QUERIES) >= 40
+    page = open_page(nginx_url)
+    _open_search(page)
+    right, wrong = 0, []
+    for item in QUERIES:
+        href, titles = _search_first(page, str(item["q"]))
+        got = href.split(nginx_url)[-1].split("#")[0].split("?")[0] if href else None
+        got = re.sub(r"^(\.\./)+|^\./", "", got or "")
+        if got == item["first"]:
+            right += 1
+        else:
+            wrong.append(f"{item['q']!r} ({item['kind']}): wanted {item['first']}, got {got} {titles}")
+    score = right / len(QUERIES)
+    with capsys.disabled():
+        print(f"\nsearch: {right} of {len(QUERIES)} queries find the right page first ({score:.0%})")
+        for w in wrong:
+            print("  missed " + w)
+    assert score >= 0.9, "\n".join(wrong)
+
+
+def test_the_index_holds_no_quiz_answers_labels_trainer_pages_and_has_glossary_terms(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = index["docs"]
+    # (a trainers' page may show a question's syntax as an example, in code)
+    text = "\n".join(d["text"] + " " + d["title"] for d in docs if not d["location"].startswith("trainers/"))
+    html = (built_site / "modules" / "interpol" / "index.html").read_text(encoding="utf-8")
+    options = re.findall(r"<label for=\"q-[^\"]+\">(.*?)</label>", html)
+    feedback = re.findall(r'<div class="answer-feedback hidden">(.*?)</div>', html, re.S)
+    assert options and feedback
+    for fragment in options + [f[:60] for f in feedback]:
+        plain = " ".join(re.sub(r"<[^>]+>", "", fragment).split())
+        assert plain not in text, plain
+    # the trainers' pages: labelled and ranked low; the answer keys not searched at all
+    trainers = [d for d in docs if d["location"].startswith("trainers/")]
+    assert trainers and all(d["title"].startswith("For trainers: ") and d["boost"] <= 0.001 for d in trainers)
+    assert not [d for d in docs if d["location"].startswith("trainers/answer-keys/")]
+    # one entry per glossary term, at the term's own anchor
+    glossary = (built_site / "reference" / "glossary" / "index.html").read_text(encoding="utf-8")
+    anchors = re.findall(r'<dt id="([^"]+)">', glossary)
+    assert len(anchors) >= 40 and "european-arrest-warrant-eaw" in anchors
+    entries = {d["location"]: d for d in docs if d["location"].startswith("reference/glossary/#")}
+    assert set(f"reference/glossary/#{a}" for a in anchors) <= set(entries)
+    assert entries["reference/glossary/#european-arrest-warrant-eaw"]["title"] == "European Arrest Warrant (EAW)"
+    assert index["config"]["separator"].startswith("[\\s")
+
+
+@pytest.mark.parametrize("query", ["MLA", "extradition", "red notice"])
+def test_trainer_pages_come_after_every_trainee_page_and_say_so(open_page, nginx_url, query):
+    page = open_page(nginx_url)
+    _open_search(page)
+    _search_first(page, query)
+    page.wait_for_timeout(300)
+    titles = [" ".join(t.split()) for t in page.locator(".md-search-result__item > a h1").all_inner_texts()]
+    hrefs = page.locator(".md-search-result__item > a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    kinds = ["trainer" if "/trainers/" in h else "trainee" for h in hrefs]
+    firsts = [k for k, h in zip(kinds, hrefs) if "#" not in h]
+    assert "trainee" in firsts
+    if "trainer" in firsts:
+        assert "trainee" not in firsts[firsts.index("trainer"):], list(zip(firsts, titles))
+    for h1, h in zip(titles, [h for h in hrefs if "#" not in h]):
+        if "/trainers/" in h:
+            assert h1.startswith("For trainers: "), h1

@@ -22,9 +22,11 @@
 
   /* -- 1. Search on first use ------------------------------------------ */
   // Material starts its search worker and fetches the whole index as soon
-  // as a page opens. Hold both back until the search box is first opened.
-  if (location.protocol !== "file:" && window.XMLHttpRequest && window.Worker) {
-    var searchWanted = /[?&]h=/.test(location.search);  // came from a search result
+  // as a page opens. Hold both back until the search box is first opened
+  // (not from file://, the offline copy, where nothing crosses a network).
+  if (window.Worker) {
+    var lazy = location.protocol !== "file:" && !!window.XMLHttpRequest;
+    var searchWanted = !lazy || /[?&]h=/.test(location.search);  // or came from a search result
     var held = [];
     var isSearchFile = function (url) {
       return /\/search\/search_index\.json(\?|$)/.test(String(url)) ||
@@ -35,37 +37,48 @@
       searchWanted = true;
       held.splice(0).forEach(function (go) { go(); });
     };
-    var open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
-    XMLHttpRequest.prototype.open = function (method, url) {
-      this.courseLazy = isSearchFile(url);
-      return open.apply(this, arguments);
-    };
-    XMLHttpRequest.prototype.send = function () {
-      var xhr = this, args = arguments;
-      if (xhr.courseLazy && !searchWanted) {
-        held.push(function () { send.apply(xhr, args); });
-        return;
-      }
-      return send.apply(xhr, args);
-    };
+    if (lazy) {
+      var open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
+      XMLHttpRequest.prototype.open = function (method, url) {
+        this.courseLazy = isSearchFile(url);
+        return open.apply(this, arguments);
+      };
+      XMLHttpRequest.prototype.send = function () {
+        var xhr = this, args = arguments;
+        if (xhr.courseLazy && !searchWanted) {
+          held.push(function () { send.apply(xhr, args); });
+          return;
+        }
+        return send.apply(xhr, args);
+      };
+    }
     // Material sends each query as {type: 2, data: "text"} and adds "*" to
     // every word, which finds "extradition" for "extrad" but nothing for
     // "extradite" or "interpool": a word with "*" skips the stemmer. So each
     // plain word is also sent as "word~1" (5 letters or more: its stem, and
-    // one typo) or "word~0" (shorter: its stem, so "JITs" finds "JIT").
+    // one typo) or "word~0" (shorter: its stem, so "JITs" finds "JIT"); a
+    // long word also as its first letters.
     // Queries that use search syntax (quotes, + - ~ ^ *) go as typed.
     var widenQuery = function (m) {
       if (!m || m.type !== 2 || typeof m.data !== "string" || /["+~^*:]|(^|\s)-/.test(m.data)) return m;
       var words = m.data.trim().split(/\s+/).filter(Boolean), out = [];
       words.forEach(function (w) {
         out.push(w);
-        if (/^[A-Za-z\u00C0-\u024F0-9]+$/.test(w) && w.length > 1) out.push(w + (w.length >= 5 ? "~1" : "~0"));
+        if (!/^[A-Za-z\u00C0-\u024F0-9]+$/.test(w) || w.length < 2) return;
+        out.push(w + (w.length >= 5 ? "~1" : "~0"));
+        // A typo near the end of a long word also spoils its stem
+        // ("confiscaton"): its first letters find the word as typed so far.
+        if (w.length >= 8) out.push(w.slice(0, Math.max(5, w.length - 4)));
       });
       return { type: 2, data: out.join(" ") };
     };
-    // A word found only through its stem or a typo is not "missing".
+    // A word found only through its stem or a typo is not "missing"; the
+    // trainers' pages (labelled "For trainers:" by the build) come last.
     var quietMisses = function (data) {
       if (!data || data.type !== 3 || !data.data || !data.data.items) return data;
+      var forTrainers = function (group) { return /^trainers\//.test(group[0] && group[0].location); };
+      data.data.items = data.data.items.filter(function (g) { return !forTrainers(g); })
+        .concat(data.data.items.filter(forTrainers));
       data.data.items.forEach(function (group) {
         group.forEach(function (item) {
           var terms = item.terms || {}, found = Object.keys(terms).some(function (t) { return terms[t]; });
