@@ -389,3 +389,40 @@ def test_trainer_pages_come_after_every_trainee_page_and_say_so(open_page, nginx
     for h1, h in zip(titles, [h for h in hrefs if "#" not in h]):
         if "/trainers/" in h:
             assert h1.startswith("For trainers: "), h1
+
+
+# -- 3. Abbreviations you can tap -------------------------------------------
+
+def test_an_abbreviation_shows_its_meaning_on_tap_and_on_keyboard_focus(browser, nginx_url):
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, ignore_https_errors=True)
+    page = context.new_page()
+    page.goto(nginx_url + "modules/interpol/")
+    abbr = page.locator("article abbr").filter(has_text=re.compile(r"^NCB$")).nth(1)  # not the first: any use works on tap
+    meaning = "National Central Bureau (INTERPOL)"
+    abbr.scroll_into_view_if_needed()
+    abbr.tap()
+    tip = page.locator(".md-tooltip2--active")
+    tip.wait_for(timeout=3000)
+    assert meaning in tip.inner_text()
+    size = tip.locator(".md-tooltip2__inner").evaluate("t => parseFloat(getComputedStyle(t).fontSize)")
+    assert size >= 14, size
+    box = tip.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1, box  # fits the phone
+    page.wait_for_timeout(500)  # let it fade in
+    shot(page, "abbreviation-tap-360")
+    context.close()
+
+    context = browser.new_context(viewport=PC, ignore_https_errors=True)
+    page = context.new_page()
+    page.goto(nginx_url + "modules/interpol/")
+    first = page.locator("article abbr[tabindex='0']").filter(has_text=re.compile(r"^NCB$"))
+    assert first.count() == 1  # the first use on the page is a tab stop, the others are not
+    first.focus()
+    assert page.evaluate("document.activeElement.tagName") == "ABBR"
+    tip = page.locator(".md-tooltip2--active")
+    tip.wait_for(timeout=3000)
+    assert meaning in tip.inner_text()
+    described = first.get_attribute("aria-describedby")
+    assert described and meaning in page.locator(f"#{described}").inner_text()
+    shot(page, "abbreviation-focus-1280")
+    context.close()
