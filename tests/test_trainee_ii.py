@@ -426,3 +426,49 @@ def test_an_abbreviation_shows_its_meaning_on_tap_and_on_keyboard_focus(browser,
     assert described and meaning in page.locator(f"#{described}").inner_text()
     shot(page, "abbreviation-focus-1280")
     context.close()
+
+
+# -- 4. Tables on a phone -----------------------------------------------------
+
+def _pages(built_site) -> list[str]:
+    return sorted(str(p.parent.relative_to(built_site).as_posix()) + "/" if p.parent != built_site else ""
+                  for p in built_site.rglob("index.html")
+                  if "assets" not in p.parts and "search" not in p.parts)
+
+
+def test_no_table_is_clipped_at_360_px_without_a_visible_way_to_reach_it(browser, built_site, nginx_url):
+    context = browser.new_context(viewport=PHONE, ignore_https_errors=True)
+    page = context.new_page()
+    checked, wide, problems = 0, 0, []
+    for path in _pages(built_site):
+        page.goto(nginx_url + path)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(100)
+        report = page.evaluate("""() => [...document.querySelectorAll('article table')].map(t => {
+            const wrap = t.closest('.md-typeset__scrollwrap');
+            const scroller = wrap || t;
+            const clipped = scroller.scrollWidth > scroller.clientWidth + 1 ||
+                            t.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !wrap;
+            const hint = wrap && wrap.previousElementSibling;
+            return {clipped, wrap: !!wrap, focusable: !!wrap && wrap.tabIndex === 0 && wrap.getAttribute('role') === 'region',
+                    hint: !!(hint && hint.classList.contains('course-scroll-hint') && hint.offsetHeight > 0),
+                    size: parseFloat(getComputedStyle(t).fontSize), body: parseFloat(getComputedStyle(t.closest('article')).fontSize)};
+        })""")
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            problems.append(f"{path}: the page itself scrolls sideways by {overflow} px")
+        for n, t in enumerate(report):
+            checked += 1
+            if t["size"] < t["body"]:
+                problems.append(f"{path} table {n}: text {t['size']} px, smaller than the page's {t['body']} px")
+            if t["clipped"]:
+                wide += 1
+                if not (t["wrap"] and t["hint"] and t["focusable"]):
+                    problems.append(f"{path} table {n}: wider than the screen with no visible hint or keyboard access")
+        if path == "modules/choosing-a-channel/":
+            page.locator(".course-wide").first.scroll_into_view_if_needed()
+            shot(page, "table-chooser-360")
+    context.close()
+    print(f"\ntables: {checked} checked at 360 px, {wide} scroll sideways with a hint")
+    assert checked >= 30 and wide >= 1
+    assert problems == []

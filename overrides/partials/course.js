@@ -371,6 +371,35 @@
       }).join("") + "</ul>";
   }
 
+  /* -- Wide tables ------------------------------------------------------ */
+  // A table wider than the screen scrolls sideways inside its frame. Say
+  // so above it, let the keyboard scroll it (a focusable, named region),
+  // and keep its first column in view (course.css).
+  function markWideTables() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      var wide = wrap.scrollWidth > wrap.clientWidth + 1;
+      var hint = wrap.previousElementSibling;
+      var has = hint && hint.classList.contains("course-scroll-hint");
+      wrap.classList.toggle("course-wide", wide);
+      if (wide) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Table, scrolls sideways");
+        if (!has) {
+          hint = document.createElement("p");
+          hint.className = "course-scroll-hint";
+          hint.textContent = "This table is wider than your screen: swipe it sideways (or use the arrow keys) to see every column \u2192";
+          wrap.parentNode.insertBefore(hint, wrap);
+        }
+      } else {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+        if (has) hint.remove();
+      }
+    });
+  }
+
   /* -- 4. Clear this page, clear my answers ---------------------------- */
   function clearPage() {
     if (!window.confirm("Clear your answers to the questions on this page? Its progress goes back to " +
@@ -405,6 +434,11 @@
     var box = document.getElementById("quiz-progress-sidebar");
     if (box) box.hidden = false;
     watchQuizzes();
+    // Material wraps tables in their frames once its own script has run.
+    if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { setTimeout(markWideTables, 0); });
+    window.addEventListener("load", markWideTables);
+    var resized = null;
+    window.addEventListener("resize", function () { clearTimeout(resized); resized = setTimeout(markWideTables, 200); });
     syncThisPage();
     showProgress();
   }
