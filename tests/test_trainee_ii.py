@@ -472,3 +472,45 @@ def test_no_table_is_clipped_at_360_px_without_a_visible_way_to_reach_it(browser
     print(f"\ntables: {checked} checked at 360 px, {wide} scroll sideways with a hint")
     assert checked >= 30 and wide >= 1
     assert problems == []
+
+
+# -- 5. A course that follows the trainee -------------------------------------
+
+def test_continue_where_you_left_off_and_clear_forgets_it(open_page, nginx_url):
+    page = open_page(nginx_url)
+    start = page.get_by_role("link", name="Start here: How Kosovo reaches its partners")
+    assert start.is_visible() and page.locator(".course-continue").is_hidden()
+    page.goto(nginx_url + "modules/extradition/")
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(800)
+    read_to = page.evaluate("scrollY")
+    assert read_to > 1000
+    page.goto(nginx_url)
+    cont = page.get_by_role("link", name="Continue where you left off: Extradition")
+    assert cont.is_visible()
+    shot(page, "home-continue-1280")
+    cont.click()
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/modules/extradition/")  # the marker is taken off the address
+    assert abs(page.evaluate("scrollY") - read_to) < 120
+    # "Clear my answers" forgets the place too
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name="Clear my answers on this computer").click()
+    page.wait_for_load_state("load")
+    assert "course-last-page-v1" not in page.evaluate("Object.keys(localStorage)")
+
+
+# -- 6. Small faults ------------------------------------------------------------
+
+def test_small_faults_header_title_home_heading_and_the_end_of_about(open_page, nginx_url, built_site):
+    page = open_page(nginx_url, viewport=PHONE)
+    assert page.locator("article h1").inner_text() == "International police cooperation"
+    title = page.locator(".md-header__topic .md-ellipsis").first
+    assert title.inner_text() == "International Police Cooperation"
+    assert title.evaluate("t => t.scrollWidth <= t.clientWidth + 1 && t.scrollHeight <= t.clientHeight + 1")
+    shot(page, "home-360")
+    about = (built_site / "reference" / "about" / "index.html").read_text(encoding="utf-8")
+    assert "md-footer__link--next" not in about  # About is the last trainee page
+    trainers = (built_site / "trainers" / "index.html").read_text(encoding="utf-8")
+    assert "md-footer__link--next" in trainers  # the trainers' own sequence is kept

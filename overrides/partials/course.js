@@ -371,6 +371,49 @@
       }).join("") + "</ul>";
   }
 
+  /* -- Continue where you left off ------------------------------------- */
+  // On a page with questions, remember the page and how far down it the
+  // trainee has read (a share of the page's height, so a change of screen
+  // or font size keeps the place). The home page offers a link back there.
+  var LAST = "course-last-page-v1", forgetting = false;
+  function rememberPlace() {
+    var key = keyOf(location.href);
+    if (forgetting) return;
+    if (!key || !questions[key]) return;
+    var h = document.documentElement.scrollHeight - window.innerHeight;
+    var title = document.querySelector("article h1");
+    try {
+      localStorage.setItem(LAST, JSON.stringify({ page: key, title: title ? title.textContent.trim() : key,
+                                                  at: h > 0 ? Math.round(1000 * window.scrollY / h) / 1000 : 0 }));
+    } catch (e) { /* storage off */ }
+  }
+  function lastPlace() {
+    try {
+      var last = JSON.parse(localStorage.getItem(LAST) || "null");
+      return last && typeof last.page === "string" && questions[last.page] ? last : null;
+    } catch (e) { return null; }
+  }
+  function offerContinue() {
+    var link = document.querySelector(".course-continue"), last = lastPlace();
+    if (link && last) {
+      link.href = new URL(last.page, root).href + "#course-resume";
+      link.textContent = "Continue where you left off: " + last.title;
+      link.hidden = false;
+    }
+    var key = keyOf(location.href);
+    if (location.hash === "#course-resume" && last && last.page === key) {
+      history.replaceState(null, "", location.pathname + location.search);
+      var go = function () {
+        window.scrollTo(0, last.at * (document.documentElement.scrollHeight - window.innerHeight));
+      };
+      go();
+      window.addEventListener("load", go);
+    }
+    var timer = null;
+    window.addEventListener("scroll", function () { clearTimeout(timer); timer = setTimeout(rememberPlace, 300); }, { passive: true });
+    window.addEventListener("pagehide", rememberPlace);
+  }
+
   /* -- Wide tables ------------------------------------------------------ */
   // A table wider than the screen scrolls sideways inside its frame. Say
   // so above it, let the keyboard scroll it (a focusable, named region),
@@ -417,9 +460,10 @@
     try {
       for (var i = localStorage.length - 1; i >= 0; i--) {
         var k = localStorage.key(i);
-        if (k === RECORD || k.indexOf(QUIZ_PREFIX) === 0) localStorage.removeItem(k);
+        if (k === RECORD || k === LAST || k.indexOf(QUIZ_PREFIX) === 0) localStorage.removeItem(k);
       }
     } catch (e) { /* storage off */ }
+    forgetting = true;  // leaving the page must not write the place back
     location.reload();
   }
 
@@ -434,6 +478,7 @@
     var box = document.getElementById("quiz-progress-sidebar");
     if (box) box.hidden = false;
     watchQuizzes();
+    offerContinue();
     // Material wraps tables in their frames once its own script has run.
     if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { setTimeout(markWideTables, 0); });
     window.addEventListener("load", markWideTables);
