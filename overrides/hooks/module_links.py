@@ -10,15 +10,15 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))
 import _course  # noqa: E402,F401
-from courselib import course, pointers  # noqa: E402
+from courselib import model, pointers  # noqa: E402
 
 _titles: dict[str, str] = {}
 
 
 def on_pre_build(config):
     _titles.clear()
-    model = course.load(Path(config.config_file_path).resolve().parent)
-    for m in model.modules:
+    course = model.current(Path(config.config_file_path).resolve().parent).course()
+    for m in course.modules:
         if m.kind != "assessment":
             _titles[m.title] = m.doc_path[: -len(".md")] + "/"
 
