@@ -14,7 +14,8 @@ from pathlib import Path
 
 from . import glossary, register
 from . import model as model_mod
-from .checks import blocks, cases, course_wide, links, markdown_rules, quiz_rules, register_refs, rendered
+from .checks import (blocks, cases, course_wide, instrument_mentions, links, markdown_rules, quiz_rules,
+                     register_refs, rendered)
 from .checks.common import FRAME_ANCHORS, Page  # noqa: F401 (used by hooks and scripts)
 from .checks.front_matter import (KINDS, REVIEW_DUE_DAYS, read_pages, review_due,  # noqa: F401
                                   today_from_env)
@@ -43,6 +44,7 @@ def check_course(root, today: dt.date | None = None, render: bool = False) -> li
     for page in pages.values():                                         # 4. page bodies
         found = blocks.check_body(page, register_ids)                   #    (a broken front matter is
         found += markdown_rules.check_markdown(page, model.docs)        #    reported once, above)
+        found += instrument_mentions.check_typed_mentions(page, model.register)  # first mention via the register
         problems += found if page.fm is not None else []
     problems += markdown_rules.check_abbreviations(model.root, model.docs)  # 4b. the abbreviations file
     for page in pages.values():                                         # 5. anchors, then links
