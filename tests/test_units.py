@@ -485,3 +485,37 @@ def test_every_leak_pattern_needs_the_trigger_the_nets_search_first():
         hits = [what for pattern, what, _ in LEAKS if pattern.search(text)]
         assert hits, text
         assert LEAK_TRIGGER_RE.search(text), text
+
+
+def _typed_mentions(body: list[str]) -> list[tuple[int, str]]:
+    from courselib.checks.common import Page
+    from courselib.checks.instrument_mentions import check_typed_mentions
+
+    instruments, _ = register.load(REPO)
+    page = Page("docs/modules/x.md", "modules/x.md", ["---", "title: X", "---", *body],
+                fm=SimpleNamespace(data={}), kind=None, body_start=3)
+    return [(p.line - 3, p.what.split('"')[1]) for p in check_typed_mentions(page, instruments)]
+
+
+def test_first_typed_mention_is_reported_once_per_instrument():
+    body = ["The Europol Regulation applies.", "The Europol Regulation again.",
+            "{{ instrument: europol-regulation | short }}", "The Budapest Convention, then the",
+            "{{ instrument: budapest-convention }}."]
+    assert _typed_mentions(body) == [(1, "Europol Regulation"), (4, "Budapest Convention")]
+
+
+def test_typed_mentions_after_the_register_or_outside_prose_pass():
+    body = ["## The Europol Regulation", '!!! note "Europol Regulation"', "`Europol Regulation`",
+            "[Europol Regulation](https://eur-lex.europa.eu/eli/reg/2016/794/oj)",
+            "<!-- the Europol Regulation -->", "```", "Europol Regulation", "```",
+            "the {{ instrument: europol-regulation }} and then the Europol Regulation",
+            "UNCAC and TFEU are too short to match; europol regulation is another case."]
+    assert _typed_mentions(body) == []
+
+
+def test_typed_mentions_match_the_longest_name_and_respect_the_opt_out():
+    body = ["The Second Additional Protocol to the 1959 Convention is newer.",
+            "Law No. 04/L-031 was replaced. <!-- typed: kosovo-law-04-l-031 -->",
+            "Law No. 04/L-031 is named here."]
+    assert _typed_mentions(body) == [(1, "Second Additional Protocol to the 1959 Convention"),
+                                     (3, "Law No. 04/L-031")]

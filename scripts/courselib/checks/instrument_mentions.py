@@ -7,9 +7,10 @@ hand before the page has named the instrument through the register is
 reported, once per instrument per page; later typed mentions are fine.
 
 What is read: the prose of the page body (not the front matter, fenced or
-inline code, ``{{ ... }}``, HTML comments, link addresses, abbreviation
-lines, headings, or box and tab titles, where a rendered mention with its
-dates would not read well). Quiz files are not read: a quiz sits at the end
+inline code, ``{{ ... }}``, HTML comments, links (text and address: the
+register renders a mention as a link, and a link cannot hold another),
+abbreviation lines, headings, or box and tab titles, where a rendered
+mention with its dates would not read well). Quiz files are not read: a quiz sits at the end
 of its page, after the body has named its instruments; its wrong options
 are wrong on purpose; and a rendered status ("superseded") in a question or
 option can give the answer away.
@@ -40,7 +41,9 @@ AMBIGUOUS = {
 }
 OPT_OUT_RE = re.compile(r"<!--\s*typed\s*:\s*(?P<id>[^\s>]*)\s*-->")
 COMMENT_RE = re.compile(r"<!--.*?(?:-->|$)")
-LINK_ADDRESS_RE = re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]")
+# a link, its text and address: the register renders a mention as a link, and
+# a link cannot hold another (case choices are links too)
+LINK_RE = re.compile(r"!?\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
 SKIPPED_LINE_RE = re.compile(r"^\s*(?:#{1,6}\s|!!!|\?\?\?|===|\*\[|\[[^\]]+\]:)")
 
 
@@ -91,7 +94,7 @@ def check_typed_mentions(page: Page, register) -> list[Problem]:
             named.update(m.group("id") for m in INSTRUMENT_RE.finditer(line))
             continue
         events = [(m.start(), "register", m.group("id")) for m in INSTRUMENT_RE.finditer(line)]
-        line = LINK_ADDRESS_RE.sub(_blank, ANY_BRACES_RE.sub(_blank, line))
+        line = LINK_RE.sub(_blank, ANY_BRACES_RE.sub(_blank, line))
         events += [(m.start(), "typed", m.group(0)) for m in pattern.finditer(line)]
         for _, what, value in sorted(events):
             if what == "register":
