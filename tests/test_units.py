@@ -152,7 +152,8 @@ def test_instrument_hook_leaves_code_alone():
     page = SimpleNamespace(file=SimpleNamespace(src_uri="p.md"))
     md = "The {{ instrument: eio-directive | short }} and `{{ instrument: eio-directive }}`\n```\n{{ instrument: x }}\n```"
     out = hook.on_page_markdown(md, page, None, None)
-    assert 'data-instrument="eio-directive"' in out
+    eio = register.load(REPO)[0]["eio-directive"]
+    assert f'<a href="{eio.url}">{eio.short}</a>' in out
     assert "`{{ instrument: eio-directive }}`" in out
     assert "```\n{{ instrument: x }}\n```" in out
 
@@ -162,7 +163,8 @@ def test_short_form_with_escaped_bar_works_in_table_cells():
     hook.on_pre_build(SimpleNamespace(config_file_path=str(REPO / "mkdocs.yml")))
     page = SimpleNamespace(file=SimpleNamespace(src_uri="p.md"))
     out = hook.on_page_markdown("| a | {{ instrument: eio-directive \\| short }} |", page, None, None)
-    assert 'data-instrument="eio-directive"' in out and "\\|" not in out
+    eio = register.load(REPO)[0]["eio-directive"]
+    assert f'<a href="{eio.url}">{eio.short}</a>' in out and "\\|" not in out
 
 
 def test_render_names_the_act_each_date_records():

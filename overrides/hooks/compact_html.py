@@ -1,9 +1,9 @@
-"""Hook: drop the indentation of each line of the finished HTML.
+"""Hook: drop the indentation of each line of the finished HTML, and its blank lines.
 
 Material's templates indent deeply; on a module page of 2,000 words that
 is about 1 KB after gzip, for every page a trainee opens. Only leading
-whitespace is removed, never inside <pre> or <textarea>, and a line break
-stays a line break, so the page renders exactly as before.
+whitespace and empty lines are removed, never inside <pre> or <textarea>,
+and a line break stays a line break, so the page renders exactly as before.
 """
 
 import re
@@ -12,6 +12,7 @@ from mkdocs.plugins import event_priority
 
 KEEP_RE = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
 INDENT_RE = re.compile(r"\n[ \t]+")
+BLANK_LINES_RE = re.compile(r"\n{2,}")
 
 
 def compact(html: str) -> str:
@@ -19,7 +20,7 @@ def compact(html: str) -> str:
     # split() with two groups yields: text, whole match, tag name, text, ...
     out = []
     for i in range(0, len(parts), 3):
-        out.append(INDENT_RE.sub("\n", parts[i]))
+        out.append(BLANK_LINES_RE.sub("\n", INDENT_RE.sub("\n", parts[i])))
         if i + 1 < len(parts):
             out.append(parts[i + 1])
     return "".join(out)

@@ -119,6 +119,13 @@ def on_page_content(html, page, config, files):
     return html
 
 
+@event_priority(-100)  # after Material's search plugin has read the page
+def on_page_context(context, page, config, nav):
+    # The marks were for the search index only (Material strips only those with a value).
+    page.content = page.content.replace(" data-search-exclude", "")
+    return context
+
+
 def on_post_page(output, page, config):
     box = _boxes.pop(page.url, None)
     if box:

@@ -399,5 +399,5 @@ def render(inst: Instrument, register: dict[str, Instrument], form: str = "full"
             parts.append(f"status checked {format_date(inst.status_checked)}")
     meta = "; ".join(p for p in parts if p)
     meta_html = f' <span class="instrument__meta">({meta})</span>' if meta else ""
-    return (f'<span class="instrument instrument--{inst.status}" data-instrument="{inst.id}">'
+    return (f'<span class="instrument instrument--{inst.status}">'
             f"{_link(inst, label)}{meta_html}</span>")
