@@ -103,7 +103,7 @@ def test_spelling_is_checked_by_make_check_with_the_markdown_line(tmp_path):
     lines = page.read_text(encoding="utf-8").splitlines()
     n = next(i for i, l in enumerate(lines) if l.startswith("## ")) + 2
     lines[n:n] = ["Officers recieve the reply. The box `!!! warnign` is shown as code.",
-                  "See https://example.org/recieve and the CARIN network.", ""]
+                  "See [an example](https://example.org/recieve) and the CARIN network.", ""]
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
     plain = run_check(course)
     assert plain.returncode == 0, plain.stdout  # the build's checks do not read spelling
