@@ -17,7 +17,15 @@ from . import frontmatter, quizzes, register, siteconfig
 from .markdown_text import INSTRUMENT_RE, QUIZ_MARKER_RE, code_lines
 
 LESSON_KINDS = ("module", "short-module")
-COURSE_KINDS = LESSON_KINDS + ("assessment",)
+# Case exercises (docs/cases/, `kind: case`): read like the other course
+# pages once the checker knows the kind; the SCORM package makes each one a
+# SCO and the book prints it as a handout.
+CASE_KINDS = ("case",)
+COURSE_KINDS = LESSON_KINDS + ("assessment",) + CASE_KINDS
+
+
+def read_text(path: Path) -> str:
+    return Path(path).read_text(encoding="utf-8", errors="replace")
 
 
 @dataclass
@@ -33,9 +41,21 @@ class Module:
     objectives: dict
     sources: list
     last_reviewed: dt.date | None
+    keypoints: list = field(default_factory=list)
     quiz_path: str | None = None
     questions: list = field(default_factory=list)
     instruments: dict = field(default_factory=dict)  # id -> first line (path, line)
+    root: Path = Path(".")
+
+    @property
+    def is_case(self) -> bool:
+        return self.kind in CASE_KINDS
+
+    @property
+    def body(self) -> str:
+        """The page's Markdown after its front matter (read from the file)."""
+        lines = read_text(self.root / self.path).splitlines()
+        return "\n".join(lines[frontmatter.body_start(lines):])
 
     @property
     def minutes(self) -> int:
@@ -93,7 +113,8 @@ def load(root: Path) -> Course:
         m = Module(slug=Path(doc_path).stem, path=rel, doc_path=doc_path, section=section, kind=kind,
                    title=str(data.get("title", "")), description=str(data.get("description", "")),
                    duration=data.get("duration") or {}, objectives=data.get("objectives") or {},
-                   sources=data.get("sources") or [],
+                   sources=data.get("sources") or [], root=root,
+                   keypoints=[str(k) for k in data.get("keypoints") or [] if k is not None],
                    last_reviewed=lr if isinstance(lr, dt.date) and not isinstance(lr, dt.datetime) else None)
         for ident, n in _instruments_in(lines):
             m.instruments.setdefault(ident, (rel, n))

@@ -59,7 +59,8 @@ KIND_BY_FOLDER = {"modules": "module", "reference": "reference", "trainers": "tr
 
 # What a page may ask to be generated with <!-- generate: NAME -->
 # (see courselib/generate.py).
-GENERATED_SECTIONS = ("timetable", "objectives-map", "answer-keys", "register", "checker-messages", "progress")
+GENERATED_SECTIONS = ("timetable", "objectives-map", "answer-keys", "register", "checker-messages", "progress",
+                      "key-points", "book")
 
 # The closed list of box types (admonitions) a page may use.
 ADMONITION_TYPES = ("note", "info", "tip", "warning", "danger", "example", "question", "quote",

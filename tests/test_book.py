@@ -1,0 +1,132 @@
+"""The course on paper: the "Key points of the whole course" page, the
+one-page book (docs/reference/book.md) and its PDF (make pdf)."""
+
+from __future__ import annotations
+
+import html as htmllib
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from course_fixture import REPO, make_course
+from courselib import course as course_mod
+from courselib import generate, siteconfig
+
+
+def _text(page: str) -> str:
+    """The page's text with no white space at all (tags such as <abbr> split words)."""
+    return "".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def _words(text: str) -> str:
+    """Source text as the page shows it, in the form of _text: no Markdown marks, no spaces."""
+    return "".join(re.sub(r"\{\{[^}]*\}\}|[*_`]", " ", text).split())
+
+
+@pytest.fixture(scope="module")
+def course():
+    return course_mod.load(REPO)
+
+
+def test_key_points_page_has_every_modules_points_in_order_with_links(built_site, course):
+    page = (built_site / "reference" / "key-points" / "index.html").read_text(encoding="utf-8")
+    text = _text(page)
+    at = -1
+    for m in course.modules:
+        if not m.keypoints:
+            continue
+        assert f'href="../../{m.doc_path[:-3]}/"' in page, m.slug
+        for point in m.keypoints:
+            probe = _words(point)[:60]
+            found = text.find(probe, at + 1)
+            assert found > at, f"{m.slug}: key point missing or out of order: {probe}"
+            at = found
+    assert sum(1 for m in course.modules if m.keypoints) >= 19
+
+
+def test_book_holds_every_module_in_order_with_questions_but_no_answers(built_site, course):
+    page = (built_site / "reference" / "book" / "index.html").read_text(encoding="utf-8")
+    article = page[page.index("<article"):page.index("</article>")]
+    text = _text(article)
+    # no quiz is embedded a second time, and nothing says which option is right
+    assert 'class="quiz' not in article and "<quiz>" not in article and "data-correct" not in article
+    assert "Right:" not in text
+    at = -1
+    for m in course.modules:
+        heading = re.search(rf'<h2 [^>]*id="book-{m.slug}"', article)
+        assert heading, m.slug
+        assert heading.start() > at, f"{m.slug} is out of nav order"
+        at = heading.start()
+        assert f'href="#book-{m.slug}"' in article  # the table of contents
+        for q in m.questions:
+            assert _words(q.text)[:50] in text, (m.slug, q.text)
+            for o in q.options:
+                assert _words(o.text)[:40] in text, (m.slug, o.text)
+        for point in m.keypoints:
+            assert _words(point)[:50] in text
+        for oid, objective in m.objectives.items():
+            assert _words(objective)[:50] in text, (m.slug, oid)
+        for src in m.sources:
+            if src.get("url"):
+                assert f'href="{htmllib.escape(src["url"])}"' in article or f'href="{src["url"]}"' in article
+    for part in ("book-glossary", "book-register"):
+        assert re.search(rf'<h2 [^>]*id="{part}"', article)
+        assert f'href="#{part}"' in article
+    assert at < article.index('id="book-glossary"') < article.index('id="book-register"')
+    # the text of a module's own section, read through the page
+    assert "NationalCentralBureaus" in text and "Adequacydecision" in text
+
+
+def test_key_points_and_book_are_under_reference_and_left_out_of_search(built_site):
+    cfg = siteconfig.load(REPO)
+    assert cfg.sections.get("reference/book.md") == "Reference"
+    assert cfg.sections.get("reference/key-points.md") == "Reference"
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [d["location"] for d in index["docs"]]
+    assert not any(loc.startswith(("reference/book/", "reference/key-points/")) for loc in locations)
+    assert any(loc.startswith("modules/interpol/") for loc in locations)
+
+
+def test_book_links_still_point_where_the_page_pointed():
+    body = "See [Europol](europol.md#siena), [the glossary](../reference/glossary.md), [here](#notices),\n" \
+           "![map](../assets/images/map.svg), [INTERPOL](https://www.interpol.int/) and a note[^1].\n" \
+           "## A heading\n```\n## not a heading [x](y.md)\n```\n[^1]: The note."
+    moved = generate._moved(body, "modules/interpol.md", "interpol")
+    assert "[Europol](../modules/europol.md#siena)" in moved
+    assert "[the glossary](glossary.md)" in moved
+    assert "[here](../modules/interpol.md#notices)" in moved
+    assert "![map](../assets/images/map.svg)" in moved
+    assert "(https://www.interpol.int/)" in moved
+    assert "note[^interpol-1]" in moved and "[^interpol-1]: The note." in moved
+    assert "\n### A heading\n" in moved and "## not a heading [x](y.md)" in moved
+
+
+CASE = """---
+kind: case
+title: The stolen lorry
+description: A lorry stolen in Pristina is seen in another country; work out the route.
+---
+
+## The situation
+
+A lorry is stolen. See [INTERPOL](../modules/sample.md).
+"""
+
+
+def test_a_case_exercise_is_a_handout_in_the_book_once_cases_exist(tmp_path):
+    root = make_course(tmp_path / "course")
+    (root / "docs" / "cases").mkdir()
+    (root / "docs" / "cases" / "stolen-lorry.md").write_text(CASE, encoding="utf-8")
+    cfg = root / "mkdocs.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace(
+        "  - Reference:", "  - Cases:\n      - cases/stolen-lorry.md\n  - Reference:"), encoding="utf-8")
+    c = course_mod.load(root)
+    case = next(m for m in c.modules if m.slug == "stolen-lorry")
+    assert case.is_case and case.section == "Cases"
+    book = generate.book(c)
+    assert "## Handout: The stolen lorry { #book-stolen-lorry .book-part }" in book
+    assert "### The situation" in book and "[INTERPOL](../modules/sample.md)" in book
+    assert book.index("#book-sample") < book.index("#book-stolen-lorry")
