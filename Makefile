@@ -2,7 +2,7 @@
 # `make serve` and `make test` work on a fresh machine: they install what
 # they need first (Python packages from requirements.lock into .venv;
 # Node packages for the tests from package-lock.json into node_modules;
-# Debian's chromium, nginx, wrk, openssl and node through apt-get when missing).
+# Debian's chromium, nginx, wrk, openssl, node and poppler-utils through apt-get when missing).
 
 PYTHON  ?= python3
 VENV    := .venv
@@ -17,7 +17,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install node-deps system-deps serve build check test bench lock clean package publish rollback nginx-conf
+.PHONY: help install node-deps system-deps serve build check test bench lock clean package pdf scorm publish rollback nginx-conf
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -37,7 +37,7 @@ $(NODE_STAMP): package-lock.json | system-deps
 
 node-deps: $(NODE_STAMP)  ## install the test tools pinned in package-lock.json (GIFT parser, Observatory, Lighthouse, axe)
 
-system-deps:  ## install Debian's chromium, nginx, wrk, openssl and node when missing (tests need them)
+system-deps:  ## install Debian's chromium, nginx, wrk, openssl, node and poppler-utils when missing (tests need them)
 	@missing=""; \
 	  test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	  command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
@@ -45,6 +45,7 @@ system-deps:  ## install Debian's chromium, nginx, wrk, openssl and node when mi
 	  command -v openssl >/dev/null || missing="$$missing openssl"; \
 	  command -v node >/dev/null || missing="$$missing nodejs"; \
 	  command -v npm >/dev/null || missing="$$missing npm"; \
+	  command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "Installing from Debian:$$missing"; \
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
@@ -64,6 +65,9 @@ test: install system-deps node-deps  ## run every test (unit, messages, build, b
 
 package: install  ## build dist/police-cooperation-offline.zip: the course from file://, with a SHA-256 manifest
 	$(BIN)/python scripts/package.py
+
+pdf: install system-deps  ## print the whole course to dist/police-cooperation.pdf (A4, page numbers, release stamp)
+	$(BIN)/python scripts/pdf.py
 
 publish: install  ## build, check and atomically publish to extra.hosting.releases (TARGET=dir to override)
 	$(BIN)/python scripts/publish.py $(if $(TARGET),--target $(TARGET))

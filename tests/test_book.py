@@ -130,3 +130,57 @@ def test_a_case_exercise_is_a_handout_in_the_book_once_cases_exist(tmp_path):
     assert "## Handout: The stolen lorry { #book-stolen-lorry .book-part }" in book
     assert "### The situation" in book and "[INTERPOL](../modules/sample.md)" in book
     assert book.index("#book-sample") < book.index("#book-stolen-lorry")
+
+
+# --- the PDF (make pdf) ----------------------------------------------------------
+
+PDF_TOOLS = ("pdfinfo", "pdftotext")
+# An A4 page of the book holds between 150 and 600 words of its Markdown source
+# (242 pages for about 73,000 words when this test was written).
+WORDS_PER_PAGE = (150, 600)
+
+
+def _pdf_text(pdf, *args) -> str:
+    result = subprocess.run(["pdftotext", "-layout", *args, str(pdf), "-"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def pdf(offline_site, tmp_path_factory):
+    missing = [t for t in PDF_TOOLS if not shutil.which(t)]
+    assert not missing, f"{missing} missing: run `make system-deps` (Debian's poppler-utils)"
+    out = tmp_path_factory.mktemp("pdf") / "police-cooperation.pdf"
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "pdf.py"), "--site", str(offline_site), "-o", str(out)],
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith(f"pdf: wrote {out}")
+    return out
+
+
+def test_pdf_is_a4_and_its_length_follows_from_the_course(pdf, course):
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, timeout=60).stdout
+    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)|Page size:\s+595\.\d+ x 842\.\d+ pts \(A4\)", info), info
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    words = len(generate.book(course).split())
+    low, high = words // WORDS_PER_PAGE[1], words // WORDS_PER_PAGE[0]
+    assert low <= pages <= high, f"{pages} pages for {words} words; expected {low} to {high}"
+
+
+def test_pdf_has_every_module_and_a_footer_on_every_page(pdf, course):
+    from conftest import RELEASE
+
+    text = _pdf_text(pdf)
+    flat = " ".join(text.split())
+    for m in course.modules:
+        assert " ".join(m.title.split()) in flat, m.slug
+    for part in ("Glossary", "Register of instruments", "Adequacy decision"):
+        assert part in flat
+    pages = [" ".join(p.split()) for p in text.split("\f") if p.strip()]
+    assert len(pages) > 100
+    stamp = f"release {RELEASE['COURSE_BUILT']} ({RELEASE['COURSE_RELEASE_COMMIT']})"
+    for n, page in enumerate(pages, 1):
+        assert f"Page {n} of {len(pages)}" in page, n
+        assert stamp in page and "Training material, not legal advice or an order." in page, n
+    # questions print without marks, and without the quiz's buttons
+    assert "Submit" not in flat and "Try Again" not in flat
