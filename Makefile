@@ -2,7 +2,8 @@
 # `make serve` and `make test` work on a fresh machine: they install what
 # they need first (Python packages from requirements.lock into .venv;
 # Node packages for the tests from package-lock.json into node_modules;
-# Debian's chromium, nginx, wrk, openssl, node and poppler-utils through apt-get when missing).
+# Debian's chromium, nginx, wrk, openssl, node, poppler-utils (pdftotext) and
+# libxml2-utils (xmllint) through apt-get when missing).
 
 PYTHON  ?= python3
 VENV    := .venv
@@ -37,7 +38,7 @@ $(NODE_STAMP): package-lock.json | system-deps
 
 node-deps: $(NODE_STAMP)  ## install the test tools pinned in package-lock.json (GIFT parser, Observatory, Lighthouse, axe)
 
-system-deps:  ## install Debian's chromium, nginx, wrk, openssl, node and poppler-utils when missing (tests need them)
+system-deps:  ## install Debian's chromium, nginx, wrk, openssl, node, poppler-utils and libxml2-utils when missing (tests need them)
 	@missing=""; \
 	  test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	  command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
@@ -46,6 +47,7 @@ system-deps:  ## install Debian's chromium, nginx, wrk, openssl, node and popple
 	  command -v node >/dev/null || missing="$$missing nodejs"; \
 	  command -v npm >/dev/null || missing="$$missing npm"; \
 	  command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	  command -v xmllint >/dev/null || missing="$$missing libxml2-utils"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "Installing from Debian:$$missing"; \
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
@@ -68,6 +70,9 @@ package: install  ## build dist/police-cooperation-offline.zip: the course from 
 
 pdf: install system-deps  ## print the whole course to dist/police-cooperation.pdf (A4, page numbers, release stamp)
 	$(BIN)/python scripts/pdf.py
+
+scorm: install  ## build dist/police-cooperation-scorm12.zip for the academy's LMS (SCORM 1.2, one SCO per module)
+	$(BIN)/python scripts/scorm.py
 
 publish: install  ## build, check and atomically publish to extra.hosting.releases (TARGET=dir to override)
 	$(BIN)/python scripts/publish.py $(if $(TARGET),--target $(TARGET))

@@ -1,0 +1,184 @@
+/* The SCORM 1.2 runtime of the course's package (make scorm). Only in the
+   package build (overrides/hooks/scorm.py adds it to every page; it runs in
+   <head>, before the quiz script reads its saved answers).
+
+   A page talks to the LMS only when it is a SCO page (<meta name="course-sco">)
+   launched as that SCO: its address carries ?sco=<its slug> (the manifest's
+   item parameters), or, if an LMS drops the parameters, it was not reached
+   from another page of the package. Any other page leaves the LMS alone.
+
+   What the LMS receives:
+   - cmi.core.lesson_status: "incomplete" when opened; "completed" when every
+     question of the page has been answered right at least once (the rule of
+     My progress); for the course assessment "passed" or "failed" once every
+     question has had its first try: passed when the share right at the first
+     try reaches the mastery score (cmi.student_data.mastery_score, from the
+     manifest; else the page's data-mastery).
+   - cmi.core.score.raw (percentage right at the first try, 0-100), .min 0, .max 100.
+   - cmi.core.session_time, cmi.core.exit "suspend" (so the LMS keeps the record).
+   - cmi.suspend_data: the only record. "1|" then one entry per answered
+     question, separated by ";": the question's name without "q-" (courselib/
+     question_ids.py), "r" or "w" (first try right or wrong), "1" or "0" (ever
+     right), and, if an answer is on screen, ":" + "c" or "x" (right or
+     wrong) + the chosen option numbers joined by ",". About 17 characters a
+     question: the assessment's 24 questions need about 420 of SCORM 1.2's 4,096.
+
+   Shared station computers: the page starts from cmi.suspend_data, never from
+   what this browser stored before (it removes the course's records from
+   localStorage first), and removes them again when the SCO ends. */
+(function () {
+  "use strict";
+  var meta = document.querySelector('meta[name="course-sco"]');
+  if (!meta) return;
+  var slug = meta.getAttribute("content"), kind = meta.getAttribute("data-kind");
+  var QUIZ_PREFIX = "quiz_progress_", RECORD = "course-progress-v1", LIMIT = 4096;
+  var pageKey = QUIZ_PREFIX + location.pathname;
+
+  var base = null;  // the package's root: assets/scorm/package.css -> ../..
+  try {
+    base = new URL("../..", new URL(document.querySelector("link[href*='assets/scorm/package']").getAttribute("href"),
+                                   location.href));
+  } catch (e) { /* no style sheet: no base */ }
+
+  function launchedHere() {
+    var asked = new URLSearchParams(location.search).get("sco");
+    if (asked !== null) return asked === slug;
+    if (!base) return false;
+    try {  // no parameters: a launch comes from outside the package, a link from inside
+      var from = document.referrer ? new URL(document.referrer) : null;
+      return !(from && from.origin === base.origin && from.pathname.indexOf(base.pathname) === 0);
+    } catch (e) {
+      return false;
+    }
+  }
+
+  function scan(win) {
+    try {
+      for (var n = 0; win && n < 8; n++) {
+        if (win.API) return win.API;
+        if (!win.parent || win.parent === win) break;
+        win = win.parent;
+      }
+    } catch (e) { /* a frame of another origin */ }
+    return null;
+  }
+
+  if (!launchedHere()) return;
+  var api = scan(window) || (window.opener ? scan(window.opener) : null);
+  if (!api || String(api.LMSInitialize("")) !== "true") return;
+
+  function get(name) { return String(api.LMSGetValue(name) || ""); }
+  function set(name, value) { api.LMSSetValue(name, String(value)); }
+
+  // The course's records in this browser, for every page, and the theme's
+  // own (its colour choice, kept under the package's path + ".__").
+  function forget() {
+    var theme = base ? base.pathname + ".__" : null;
+    try {
+      for (var i = localStorage.length - 1; i >= 0; i--) {
+        var k = localStorage.key(i);
+        if (k === RECORD || k.indexOf(QUIZ_PREFIX) === 0 || theme && k.indexOf(theme) === 0) localStorage.removeItem(k);
+      }
+    } catch (e) { /* storage off */ }
+  }
+
+  // -- the record: suspend data <-> state ------------------------------------
+  var ENTRY = /^([0-9a-f]{8}(?:-\d+)?)([rw])([01])(?::([cx])([0-9,]*))?$/;
+  var state = {};  // id -> {first: bool, ever: bool, last: {correct, values} | null}
+  get("cmi.suspend_data").replace(/^1\|/, "").split(";").forEach(function (part) {
+    var m = ENTRY.exec(part);
+    if (!m) return;
+    state["q-" + m[1]] = { first: m[2] === "r", ever: m[3] === "1",
+                          last: m[4] ? { correct: m[4] === "c", values: m[5] ? m[5].split(",") : [] } : null };
+  });
+
+  function encode() {
+    return "1|" + Object.keys(state).sort().map(function (id) {
+      var s = state[id];
+      return id.slice(2) + (s.first ? "r" : "w") + (s.ever ? "1" : "0") +
+        (s.last ? ":" + (s.last.correct ? "c" : "x") + s.last.values.join(",") : "");
+    }).join(";");
+  }
+
+  // The quiz script restores the answers on screen from localStorage: give it
+  // this trainee's, from the LMS, and nothing else.
+  forget();
+  var shown = {};
+  Object.keys(state).forEach(function (id) {
+    var last = state[id].last;
+    if (last) shown[id] = { answered: true, correct: last.correct, selectedValues: last.values };
+  });
+  try { if (Object.keys(shown).length) localStorage.setItem(pageKey, JSON.stringify(shown)); } catch (e) { /* off */ }
+
+  var started = Date.now(), ids = [], mastery = parseFloat(meta.getAttribute("data-mastery"));
+  var lmsMastery = parseFloat(get("cmi.student_data.mastery_score"));
+  if (!isNaN(lmsMastery)) mastery = lmsMastery;
+  var status = get("cmi.core.lesson_status");
+  if (status === "" || status === "not attempted") set("cmi.core.lesson_status", "incomplete");
+
+  function report() {
+    var total = ids.length, firstRight = 0, everRight = 0, tried = 0;
+    ids.forEach(function (id) {
+      var s = state[id];
+      if (!s) return;
+      tried++;
+      if (s.first) firstRight++;
+      if (s.ever) everRight++;
+    });
+    var raw = total ? Math.round(100 * firstRight / total) : 100;
+    set("cmi.core.score.min", 0);
+    set("cmi.core.score.max", 100);
+    if (tried || !total) set("cmi.core.score.raw", raw);
+    var next;
+    if (kind === "assessment") {
+      next = total && tried === total ? (raw >= mastery ? "passed" : "failed") : "incomplete";
+    } else {
+      next = everRight === total ? "completed" : "incomplete";
+    }
+    var was = get("cmi.core.lesson_status");
+    // never back from a finished status (a retry after "passed" stays passed)
+    if (!(was === "completed" || was === "passed" || was === "failed") || kind === "assessment" && next !== "incomplete") {
+      set("cmi.core.lesson_status", next);
+    }
+    var data = encode();
+    if (data.length <= LIMIT) set("cmi.suspend_data", data);
+    api.LMSCommit("");
+  }
+
+  function update() {
+    var last = {};
+    try { last = JSON.parse(localStorage.getItem(pageKey) || "{}") || {}; } catch (e) { last = {}; }
+    ids.forEach(function (id) {
+      var q = last[id], s = state[id];
+      if (q && q.answered) {
+        if (!s) s = state[id] = { first: !!q.correct, ever: false, last: null };
+        if (q.correct) s.ever = true;
+        s.last = { correct: !!q.correct, values: (q.selectedValues || []).map(String) };
+      } else if (s) {
+        s.last = null;  // "Try again" cleared the answer on screen
+      }
+    });
+    report();
+  }
+
+  var finished = false;
+  function finish() {
+    if (finished) return;
+    finished = true;
+    var secs = Math.max(0, Math.round((Date.now() - started) / 1000));
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    set("cmi.core.session_time", pad(Math.floor(secs / 3600)) + ":" + pad(Math.floor(secs / 60) % 60) + ":" + pad(secs % 60));
+    set("cmi.core.exit", "suspend");
+    api.LMSCommit("");
+    api.LMSFinish("");
+    forget();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    ids = Array.prototype.map.call(document.querySelectorAll(".quiz[id]"), function (q) { return q.id; });
+    report();
+  });
+  window.addEventListener("quizProgressUpdate", update);
+  window.addEventListener("pagehide", finish);
+  window.addEventListener("beforeunload", finish);
+})();
