@@ -41,7 +41,7 @@ def build(root: Path, dest: Path) -> None:
 
 def package(root: Path, output: Path) -> tuple[int, int]:
     cfg = siteconfig.load(root)
-    mastery, problem = scorm.mastery_score(cfg.raw)
+    mastery, problem = scorm.mastery_score(cfg.raw, (root / "mkdocs.yml").read_text(encoding="utf-8"))
     if problem:
         raise RuntimeError(str(problem))
     loaded = course.load(root)

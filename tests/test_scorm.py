@@ -210,9 +210,11 @@ def test_a_case_exercise_becomes_a_sco_once_cases_exist(tmp_path):
 
 def test_mastery_score_must_be_a_percentage():
     assert scorm.mastery_score({"extra": {"scorm": {"mastery_score": 80}}}) == (80, None)
-    for bad in (120, "80", None, True):
-        value, problem = scorm.mastery_score({"extra": {"scorm": {"mastery_score": bad}}})
-        assert value is None and str(problem).startswith("mkdocs.yml:1: extra.scorm.mastery_score is ")
+    text = "extra:\n  scorm:\n    mastery_score: x\n"
+    for bad in (120, "80", True):
+        value, problem = scorm.mastery_score({"extra": {"scorm": {"mastery_score": bad}}}, text)
+        assert value is None and str(problem).startswith(f"mkdocs.yml:3: mastery_score \"{bad}\" is not a percentage; ")
+    assert str(scorm.mastery_score({})[1]).startswith("mkdocs.yml:1: extra.scorm.mastery_score is missing; ")
 
 
 # --- what the package holds ------------------------------------------------------

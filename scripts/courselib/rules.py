@@ -503,6 +503,14 @@ def check_report_address(cfg) -> list[Problem]:
                     "or a web address starting with https://")]
 
 
+def check_mastery_score(cfg) -> list[Problem]:
+    """extra.scorm.mastery_score: the SCORM package's pass mark for the assessment."""
+    from .scorm import mastery_score
+
+    _, problem = mastery_score(cfg.raw, (cfg.root / "mkdocs.yml").read_text(encoding="utf-8"))
+    return [problem] if problem else []
+
+
 def check_course(root: Path, today: dt.date | None = None) -> list[Problem]:
     root = Path(root).resolve()
     today = today or today_from_env()
@@ -514,6 +522,7 @@ def check_course(root: Path, today: dt.date | None = None) -> list[Problem]:
         return [Problem("mkdocs.yml", (mark.line + 1) if mark else 1,
                         "mkdocs.yml cannot be read", "indent with spaces and close every quote")]
     problems += check_report_address(cfg)
+    problems += check_mastery_score(cfg)
     docs = root / cfg.docs_dir
     instruments, reg_problems = register.load(root)
     problems += reg_problems

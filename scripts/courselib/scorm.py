@@ -54,13 +54,16 @@ def scos(course: Course) -> list[Sco]:
             for m in course.modules if m.kind in SCO_KINDS]
 
 
-def mastery_score(raw_config: dict) -> tuple[int | None, Problem | None]:
-    """extra.scorm.mastery_score from mkdocs.yml: a whole number from 0 to 100."""
+def mastery_score(raw_config: dict, config_text: str = "") -> tuple[int | None, Problem | None]:
+    """extra.scorm.mastery_score from mkdocs.yml: a whole number from 0 to 100.
+    `config_text` (mkdocs.yml itself) lets the problem name its line."""
     value = ((raw_config.get("extra") or {}).get("scorm") or {}).get("mastery_score")
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
-        return None, Problem("mkdocs.yml", 1, f"extra.scorm.mastery_score is {value!r}, not a percentage",
-                             "write a whole number from 0 to 100, e.g. mastery_score: 80")
-    return value, None
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100:
+        return value, None
+    line = next((n for n, l in enumerate(config_text.splitlines(), 1) if l.strip().startswith("mastery_score:")), 1)
+    what = "extra.scorm.mastery_score is missing" if value is None else f'mastery_score "{value}" is not a percentage'
+    return None, Problem("mkdocs.yml", line, what,
+                         "write a whole number from 0 to 100 under extra: scorm:, e.g. mastery_score: 80")
 
 
 def manifest(course_title: str, items: list[Sco], files: list[str], mastery: int) -> str:
