@@ -184,3 +184,14 @@ def test_pdf_has_every_module_and_a_footer_on_every_page(pdf, course):
         assert stamp in page and "Training material, not legal advice or an order." in page, n
     # questions print without marks, and without the quiz's buttons
     assert "Submit" not in flat and "Try Again" not in flat
+
+
+@pytest.mark.parametrize("path", ["reference/key-points/", "reference/book/"])
+def test_key_points_and_book_pages_pass_axe(browser, site_url, path):
+    from test_trainee import _axe
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    assert _axe(page) == []
+    page.close()
