@@ -5,7 +5,8 @@
    A page talks to the LMS only when it is a SCO page (<meta name="course-sco">)
    launched as that SCO: its address carries ?sco=<its slug> (the manifest's
    item parameters), or, if an LMS drops the parameters, it was not reached
-   from another page of the package. Any other page leaves the LMS alone.
+   from another page of the package. Any other page leaves the LMS alone (it
+   only removes the course's records from this browser when it is left).
 
    What the LMS receives:
    - cmi.core.lesson_status: "incomplete" when opened; "completed" when every
@@ -29,8 +30,7 @@
 (function () {
   "use strict";
   var meta = document.querySelector('meta[name="course-sco"]');
-  if (!meta) return;
-  var slug = meta.getAttribute("content"), kind = meta.getAttribute("data-kind");
+  var slug = meta && meta.getAttribute("content"), kind = meta && meta.getAttribute("data-kind");
   var QUIZ_PREFIX = "quiz_progress_", RECORD = "course-progress-v1", LIMIT = 4096;
   var pageKey = QUIZ_PREFIX + location.pathname;
 
@@ -63,10 +63,6 @@
     return null;
   }
 
-  if (!launchedHere()) return;
-  var api = scan(window) || (window.opener ? scan(window.opener) : null);
-  if (!api || String(api.LMSInitialize("")) !== "true") return;
-
   function get(name) { return String(api.LMSGetValue(name) || ""); }
   function set(name, value) { api.LMSSetValue(name, String(value)); }
 
@@ -81,6 +77,17 @@
       }
     } catch (e) { /* storage off */ }
   }
+
+  // Outside an LMS the package is the offline site. Inside one, a page that
+  // is not the launched SCO (a link followed from it, the glossary) never
+  // calls the LMS, and only tidies this browser when it is left.
+  var api = scan(window) || (window.opener ? scan(window.opener) : null);
+  if (!api) return;
+  if (!meta || !launchedHere()) {
+    window.addEventListener("pagehide", forget);
+    return;
+  }
+  if (String(api.LMSInitialize("")) !== "true") return;
 
   // -- the record: suspend data <-> state ------------------------------------
   var ENTRY = /^([0-9a-f]{8}(?:-\d+)?)([rw])([01])(?::([cx])([0-9,]*))?$/;
