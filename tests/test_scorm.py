@@ -431,3 +431,13 @@ def test_other_pages_leave_the_lms_alone(lms_page):
     lms_page.page.evaluate(f"launch('{lms_page.base}{CONTENT}reference/glossary.html')")
     lms_page.page.frame_locator("#sco").locator("article").first.wait_for()
     assert lms_page.calls() == []
+
+
+def test_make_scorm_refuses_a_bad_mastery_score_in_one_line(tmp_path):
+    root = make_course(tmp_path / "course", mistake="scorm-mastery-score-not-a-percentage")
+    out = tmp_path / "x.zip"
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "scorm.py"), "--root", str(root), "-o", str(out)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and not out.exists()
+    expected = (REPO / "tests" / "fixtures" / "mistakes" / "scorm-mastery-score-not-a-percentage" / "expected.txt")
+    assert result.stderr == "scorm: " + expected.read_text(encoding="utf-8")
