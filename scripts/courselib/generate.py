@@ -272,7 +272,7 @@ def book(course: Course) -> str:
     objectives, text, questions (no answers), key points and sources; the
     case exercises as handouts; the course assessment; the glossary and the
     register. Made from the same files as the site; nothing is copied."""
-    parts = [m for m in course.modules]
+    parts = list(course.modules)
     contents = [f"1. [{_cell(('Handout: ' if m.is_case else '') + m.title)}](#book-{m.slug})" for m in parts]
     glossary = course.root / course.docs_dir / GLOSSARY
     if glossary.is_file():
@@ -292,12 +292,13 @@ def book(course: Course) -> str:
             out += ["### Key points", ""] + [f"- {_oneline(k)}" for k in m.keypoints] + [""]
         sources = [s for s in m.sources if isinstance(s, dict) and s.get("title")]
         if sources:
-            out += ["### Sources", ""]
+            # the lesson frame's class: on paper each source shows its address (course.css)
+            out += ["### Sources", "", '<div class="lesson-sources" markdown>', ""]
             for n, src in enumerate(sources, 1):
                 note = f". {_oneline(str(src['note']))}" if src.get("note") else ""
                 title = _oneline(str(src["title"])).replace("[", "\\[").replace("]", "\\]")
                 out.append(f"{n}. [{title}]({src.get('url', '')}){note}" if src.get("url") else f"{n}. {title}{note}")
-            out.append("")
+            out += ["", "</div>", ""]
         if m.last_reviewed:
             out += [f"*Last reviewed against its sources on {m.last_reviewed.day} "
                     f"{m.last_reviewed.strftime('%B %Y')}.*", ""]
