@@ -36,7 +36,7 @@ $(NODE_STAMP): package-lock.json | system-deps
 	@echo '{}' > node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json
 	@rm -f node_modules/.installed-* && touch $@
 
-node-deps: $(NODE_STAMP)  ## install the test tools pinned in package-lock.json (GIFT parser, Observatory, Lighthouse, axe)
+node-deps: $(NODE_STAMP)  ## install the test tools pinned in package-lock.json (GIFT parser, Observatory, Lighthouse, axe, scorm-again)
 
 system-deps:  ## install Debian's chromium, nginx, wrk, openssl, node, poppler-utils and libxml2-utils when missing (tests need them)
 	@missing=""; \
