@@ -2,8 +2,8 @@
 # `make serve` and `make test` work on a fresh machine: they install what
 # they need first (Python packages from requirements.lock into .venv;
 # Node packages for the tests from package-lock.json into node_modules;
-# Debian's chromium, nginx, wrk, openssl, node, poppler-utils (pdftotext) and
-# libxml2-utils (xmllint) through apt-get when missing).
+# Debian's chromium, nginx, wrk, openssl, node, faketime, poppler-utils
+# (pdftotext) and libxml2-utils (xmllint) through apt-get when missing).
 
 PYTHON  ?= python3
 VENV    := .venv
@@ -30,7 +30,12 @@ $(STAMP): requirements.lock
 
 install: $(STAMP)  ## install the Python packages pinned in requirements.lock
 
+# Node.js 20 or later: Lighthouse 12.8 needs 18.16, the HTTP Observatory 20 (Debian 12's own
+# nodejs is 18.20). npm warns once, about cookie 2.x (engines: node >= 22): only the
+# Observatory's web-server part (light-my-request) uses it, and the tests never start that.
 $(NODE_STAMP): package-lock.json | system-deps
+	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 20 ? 1 : 0)' || \
+	  { echo "node $$(node --version) is too old: the test tools need Node.js 20 or later"; exit 1; }
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@# The Observatory's install step would fetch the HSTS preload list: it stays empty here.
 	@echo '{}' > node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json
@@ -38,7 +43,7 @@ $(NODE_STAMP): package-lock.json | system-deps
 
 node-deps: $(NODE_STAMP)  ## install the test tools pinned in package-lock.json (GIFT parser, Observatory, Lighthouse, axe, scorm-again)
 
-system-deps:  ## install Debian's chromium, nginx, wrk, openssl, node, poppler-utils and libxml2-utils when missing (tests need them)
+system-deps:  ## install Debian's chromium, nginx, wrk, openssl, node, faketime, poppler-utils and libxml2-utils when missing (tests need them)
 	@missing=""; \
 	  test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	  command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
@@ -46,6 +51,7 @@ system-deps:  ## install Debian's chromium, nginx, wrk, openssl, node, poppler-u
 	  command -v openssl >/dev/null || missing="$$missing openssl"; \
 	  command -v node >/dev/null || missing="$$missing nodejs"; \
 	  command -v npm >/dev/null || missing="$$missing npm"; \
+	  command -v faketime >/dev/null || missing="$$missing faketime"; \
 	  command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	  command -v xmllint >/dev/null || missing="$$missing libxml2-utils"; \
 	  if [ -n "$$missing" ]; then \
@@ -59,11 +65,12 @@ serve: install  ## build and serve the course at http://127.0.0.1:8000, reloadin
 build: install  ## build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
-check: install  ## content checks only (a few seconds, no build)
-	@$(BIN)/python scripts/check_content.py
+check: install  ## content checks and spelling (about a second, no build)
+	@$(BIN)/python scripts/check_content.py --spelling
 
-test: install system-deps node-deps  ## run every test (unit, messages, build, browser)
-	$(BIN)/python -m pytest
+test: install system-deps node-deps  ## run every test (unit, messages, build, browser); prints its wall time
+	@start=$$(date +%s); $(BIN)/python -m pytest; rc=$$?; \
+	  echo "make test: wall time $$(( $$(date +%s) - start )) s (budget 1800 s on 2 cores)"; exit $$rc
 
 package: install  ## build dist/police-cooperation-offline.zip: the course from file://, with a SHA-256 manifest
 	$(BIN)/python scripts/package.py

@@ -9,8 +9,11 @@ and on a second module page, beside the budgets, and Lighthouse's scores
 (mobile preset, median of three runs); last, a load test with wrk.
 The speed budgets are measured on the reference page (the INTERPOL module
 cut to about 2,000 words and 6 questions, see courselib/transfer.py) and,
-for comparison, on the whole INTERPOL module. Figures are printed here;
-tests/test_speed.py asserts the budgets.
+for comparison, on the whole INTERPOL module. A case exercise is weighed
+against the same module budgets: the course's first case, or, while the
+course has none, the three-step case scripts/new_case.py writes, in a copy
+of the course. Figures are printed here; tests/test_speed.py asserts the
+budgets.
 """
 
 from __future__ import annotations
@@ -18,12 +21,10 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
-import re
 import subprocess
 import sys
 import tempfile
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -43,34 +44,21 @@ def build(course: Path, dest: Path) -> float:
     return took
 
 
-class _Loads(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.urls = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag in ("script", "img") and a.get("src"):
-            self.urls.append(a["src"])
-        if tag == "link" and a.get("href") and set((a.get("rel") or "").split()) & {"stylesheet", "icon", "preload"}:
-            self.urls.append(a["href"])
-
-
 def page_weight(site: Path, page: str) -> list[tuple[str, int, int]]:
     """(file, raw bytes, gzip bytes) for the page and every file it loads by itself."""
     html_path = site / page / "index.html"
     files = [html_path]
-    parser = _Loads()
-    parser.feed(html_path.read_text(encoding="utf-8"))
+    from courselib import htmlscan
+
     base = "/" + page + "/"
-    for url in parser.urls:
+    for _tag, url in htmlscan.fetched(html_path.read_text(encoding="utf-8")):
         if urlparse(url).scheme:
             continue
         target = site / urljoin(base, url).split("?")[0].lstrip("/")
         if target.is_file() and target not in files:
             files.append(target)
             if target.suffix == ".css":
-                for ref in re.findall(r"url\(([^)\"']+)\)", target.read_text(encoding="utf-8")):
+                for ref in htmlscan.css_fetched(target.read_text(encoding="utf-8")):
                     sub = (target.parent / ref.split("?")[0]).resolve()
                     if sub.is_file() and sub not in files:
                         files.append(sub)
@@ -86,6 +74,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--page", default="modules/interpol", help="module page to weigh (default modules/interpol)")
     parser.add_argument("--modules", type=int, default=200, help="size of the synthetic course (default 200)")
+    parser.add_argument("--big", type=int, default=500,
+                        help="size of the synthetic course whose peak build memory is printed (default 500)")
     parser.add_argument("--seconds", type=int, default=10, help="how long the load test runs (default 10)")
     parser.add_argument("--no-load", action="store_true", help="skip the load test (wrk against nginx)")
     parser.add_argument("--no-browser", action="store_true", help="skip the browser and Lighthouse figures")
@@ -101,6 +91,9 @@ def main(argv=None) -> int:
         synth = build(synthetic, tmp / "synthetic-site")
         print(f"build time, real course ({pages} pages):         {real:6.1f} s")
         print(f"build time, synthetic course ({args.modules} modules): {synth:6.1f} s")
+        from courselib import buildspeed
+
+        buildspeed.build_figures(tmp, synthetic_modules=args.big)
         rows = page_weight(tmp / "site", args.page)
         print(f"\nweight of {args.page}/ (HTML and every file it loads):")
         for name, raw, gz in rows:
@@ -108,11 +101,56 @@ def main(argv=None) -> int:
         print(f"  {'total':60} {kb(sum(r[1] for r in rows)):>10} raw {kb(sum(r[2] for r in rows)):>10} gzip")
         index = tmp / "site" / "search" / "search_index.json"
         print(f"\nsearch index: {kb(index.stat().st_size)} raw, {kb(len(gzip.compress(index.read_bytes(), 9)))} gzip")
+        case_page, case_site = case_figures(tmp)
         if not args.no_browser:
             browser_figures(tmp, args.page, args.lighthouse_runs)
+            case_browser_figures(tmp, case_site, case_page, args.page)
         if not args.no_load:
             load(tmp / "site", tmp / "nginx", args.page, args.seconds)
     return 0
+
+
+def case_figures(tmp: Path) -> tuple[str, Path]:
+    """Print a case page's weight; return (its page, the site it is in)."""
+    import shutil
+
+    from courselib import model
+    from new_case import create
+
+    course = model.load(REPO).course()
+    site = tmp / "site"
+    if course.cases:
+        page = course.cases[0].doc_path[:-3]
+        where = "the course's first case"
+    else:
+        copy = tmp / "case-course"
+        for name in ("docs", "quizzes", "data", "overrides", "scripts", "mkdocs.yml"):
+            src = REPO / name
+            (shutil.copytree if src.is_dir() else shutil.copyfile)(src, copy / name)
+        page = "cases/" + create(copy, "Bench case exercise").stem
+        site = tmp / "case-site"
+        build(copy, site)
+        where = "the course has no case yet: new_case.py's three-step case"
+    rows = page_weight(site, page)
+    print(f"\nweight of the case exercise {page}/ ({where}):")
+    for name, raw, gz in rows:
+        print(f"  {name:60} {kb(raw):>10} raw {kb(gz):>10} gzip")
+    print(f"  {'total':60} {kb(sum(r[1] for r in rows)):>10} raw {kb(sum(r[2] for r in rows)):>10} gzip")
+    return page, site
+
+
+def case_browser_figures(tmp: Path, site: Path, page: str, module: str) -> None:
+    from courselib import transfer
+    from courselib.nginx_server import Nginx
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw, Nginx(site, tmp / "nginx-case") as server:
+        first, second = transfer.first_and_second(pw.chromium, server, page + "/", module + "/")
+        print(f"  case exercise {page}/, against the module budgets:")
+        print(f"    first visit, no interaction ({sum(1 for _, n in first.requests if n)} files): {kb(first.total):>9} "
+              f"(budget {kb(transfer.FIRST_VISIT_BUDGET)}): {_verdict(first.total, transfer.FIRST_VISIT_BUDGET)}")
+        print(f"    after {module}/ ({sum(1 for _, n in second.requests if n)} files): {kb(second.total):>9} "
+              f"(budget {kb(transfer.SECOND_PAGE_BUDGET)}): {_verdict(second.total, transfer.SECOND_PAGE_BUDGET)}")
 
 
 def _verdict(value: float, budget: float) -> str:
@@ -130,6 +168,7 @@ def browser_figures(tmp: Path, page: str, runs: int) -> None:
     real_html = (tmp / "site" / page / "index.html").read_text(encoding="utf-8")
     before = "modules/europol" if page != "modules/europol" else "modules/interpol"
     print("\nspeed budgets: bytes on the wire (gzip from nginx, headers included), Debian's Chromium:")
+    fcp: dict[str, float] = {}
     with sync_playwright() as pw:
         for label, site, html in (("reference page", tmp / "reference-site", ref_html),
                                   ("whole module", tmp / "site", real_html)):
@@ -152,6 +191,15 @@ def browser_figures(tmp: Path, page: str, runs: int) -> None:
                           f"{med['best-practices']:g}, SEO {med['seo']:g} (budget 100 each)")
                     for audit, value in sorted(lh["failed"].items()):
                         print(f"      below 1 in some run: {audit} {value}")
+                    fcp[label] = lh["fcp_ms"]
+        if runs and (tmp / "b-stock").is_dir():
+            # Stock Material (the course's stock twin, no course hooks), the same page behind the same nginx.
+            with Nginx(tmp / "b-stock", tmp / "nginx-stock") as server:
+                lh = transfer.lighthouse(server, server.url + page + "/", runs=runs, workdir=tmp)
+            print(f"  first contentful paint, Lighthouse mobile, median of {runs}: course {fcp['whole module']:.0f} ms, "
+                  f"stock Material {lh['fcp_ms']:.0f} ms (target: no worse than stock): "
+                  f"{'within target' if fcp['whole module'] <= lh['fcp_ms'] * 1.02 else 'OVER TARGET'}; "
+                  f"stock performance score {lh['median']['performance']:g}")
 
 
 def load(site: Path, work: Path, page: str, seconds: int) -> None:

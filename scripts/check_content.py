@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from courselib import spelling  # noqa: E402
 from courselib.rules import check_course  # noqa: E402
 
 
@@ -40,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="the course folder (the one holding mkdocs.yml); default: found from here")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
                         help="the date to check review dates against (default: today)")
+    parser.add_argument("--spelling", action="store_true",
+                        help="also check the spelling of docs/, quizzes/ and data/ with codespell "
+                             "(make check does; right words go into data/spelling-words.txt)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing when all is well")
     args = parser.parse_args(argv)
 
@@ -49,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         problems = check_course(root, today=args.today)
+        if args.spelling:
+            problems = sorted(set(problems) | set(spelling.check(root)), key=lambda p: (p.path, p.line, p.what))
     except Exception as exc:  # never show a trainer a traceback
         print(f"mkdocs.yml:1: the checker stopped unexpectedly ({type(exc).__name__}: {exc}); "
               "report this to the course maintainers", file=sys.stderr)

@@ -1,9 +1,18 @@
 #!/usr/bin/env python3
-"""Generate a synthetic course of N modules (for measuring build time at scale).
+"""Generate a synthetic course of N modules (for measuring build time at scale),
+or, with --stock, the real course's stock twin.
 
-The course uses the real mkdocs.yml, hooks, theme override and register, so
-it measures what a course of that size would cost. Each module has the full
-lesson frame, about 1,500 words, a box, instruments and 6 questions.
+The synthetic course uses the real mkdocs.yml, hooks, theme override and
+register, so it measures what a course of that size would cost. Each module
+has the full lesson frame, about 1,500 words, a box, instruments and 6
+questions.
+
+The stock twin is the real course as stock MkDocs + Material + mkdocs-quiz
+would build it: the same pages and Markdown extensions, each quiz file
+inlined into its page, each generated section (timetable, answer keys...)
+and each {{ instrument: ID }} written out, and no course hooks or theme
+override. `make bench`
+builds both and compares their time per 1,000 words.
 """
 
 from __future__ import annotations
@@ -69,11 +78,62 @@ def make(dest: Path, count: int, seed: int = 1) -> Path:
     return dest
 
 
+def make_stock(dest: Path, source: Path = REPO) -> Path:
+    """The stock twin of the course at `source` (see the module's docstring)."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    from courselib import generate, model
+    from courselib.markdown_text import GENERATE_RE, INSTRUMENT_RE, OBJECTIVE_RE, QUIZ_MARKER_RE
+
+    course = model.load(source)
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(source / "docs", dest / "docs")
+    shutil.copytree(source / "data", dest / "data")
+
+    def name(m):
+        inst = course.register.get(m.group("id"))
+        return (inst.short if m.group("form") == "short" and inst.short else inst.name) if inst else m.group("id")
+
+    for page in course.pages.values():
+        out = []
+        for line in page.text.split("\n"):
+            marker = QUIZ_MARKER_RE.search(line)
+            made = GENERATE_RE.match(line)
+            if made and made.group("name") in generate.GENERATORS:
+                out += generate.GENERATORS[made.group("name")](course.course()).split("\n")
+            elif marker and marker.group("slug") in course.quiz_files:
+                out += [q for q in course.quiz_files[marker.group("slug")].text.split("\n") if not OBJECTIVE_RE.match(q)]
+            else:
+                out.append(line)
+        text = INSTRUMENT_RE.sub(name, "\n".join(out))
+        (dest / page.path).write_text(text, encoding="utf-8")
+    config, _, nav = (source / "mkdocs.yml").read_text(encoding="utf-8").partition("\nnav:")
+    head, _, rest = config.partition("\nhooks:")
+    rest = rest[rest.index("\n# --"):] if "\n# --" in rest else ""
+    config = (head + rest).replace("  custom_dir: overrides\n", "").replace(
+        "  favicon: assets/images/favicon.svg\n", "").replace("  - quizzes\n", "").replace("  - scripts/courselib\n", "")
+    (dest / "mkdocs.yml").write_text(config.rstrip() + "\nnav:" + nav, encoding="utf-8")
+    return dest
+
+
+def markdown_words(root: Path) -> int:
+    """Words of Markdown a build reads: every page and quiz file."""
+    files = list((root / "docs").rglob("*.md")) + list((root / "quizzes").glob("*.md"))
+    return sum(len(f.read_text(encoding="utf-8").split()) for f in files
+               if not any(part.startswith(".") for part in f.relative_to(root).parts))
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder to create (replaced if it exists)")
     parser.add_argument("--modules", type=int, default=200, help="number of modules (default 200)")
+    parser.add_argument("--stock", action="store_true",
+                        help="make the real course's stock twin instead (no course hooks; quizzes and instruments inlined)")
     args = parser.parse_args(argv)
+    if args.stock:
+        make_stock(args.out)
+        print(f"{args.out}: stock twin of the course, {markdown_words(args.out):,} words of Markdown")
+        return 0
     if args.modules < 1:
         print("--modules must be at least 1", file=sys.stderr)
         return 1

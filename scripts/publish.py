@@ -30,14 +30,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from courselib import hosting  # noqa: E402
+from courselib import hosting, htmlscan  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-# Anything a browser would load from another host.
-REMOTE_RE = re.compile(r"""<(?:script|img|iframe|video|audio|source|embed)\b[^>]*\bsrc\s*=\s*["']?(?:https?:)?//"""
-                       r"""|<link\b[^>]*\bhref\s*=\s*["']?(?:https?:)?//[^>]*\brel\s*=\s*["']?(?:stylesheet|preload|modulepreload|icon)"""
-                       r"""|<link\b[^>]*\brel\s*=\s*["']?(?:stylesheet|preload|modulepreload|icon)[^>]*\bhref\s*=\s*["']?(?:https?:)?//"""
-                       r"""|@import\s+url\(\s*["']?(?:https?:)?//""", re.I)
 
 
 class Failed(Exception):
@@ -56,12 +51,10 @@ def check_built(site: Path) -> None:
     for rel in ("index.html", "404.html", "release.json", "search/search_index.json"):
         if not (site / rel).is_file():
             raise Failed(f"check failed: the built site has no {rel}")
-    for f in sorted(site.rglob("*")):
-        if f.suffix in (".html", ".css") and f.is_file():
-            m = REMOTE_RE.search(f.read_text(encoding="utf-8", errors="replace"))
-            if m:
-                raise Failed(f"check failed: {f.relative_to(site).as_posix()} loads a file from another host "
-                             f"({m.group(0)[:60]}...)")
+    remote = htmlscan.external_in_site(site)
+    if remote:
+        rel, url = remote[0]
+        raise Failed(f"check failed: {rel} loads a file from another host ({url[:60]})")
 
 
 def release_id(root: Path) -> str:

@@ -3,9 +3,13 @@
 
 Lists every module by the date it was last reviewed (oldest first), says
 which reviews are due (more than 12 months ago), and gives each module's
-sources to check. Then lists the modules that name a superseded or
-proposed instrument from data/instruments.yml, with the line, so the text
-around it can be reviewed.
+sources to check. Then lists the modules that name an instrument from
+data/instruments.yml that is not current (superseded, proposed, ended or
+extended), with the line, so the text around it can be reviewed. Last, the
+register entries to check again: those whose period has ended since their
+status was last checked, and those whose status_checked is more than 6 months
+old (3 months for anything proposed, pending, not yet in force or applying,
+or seen only in secondary sources).
 
 Exit status: 0 when the report was written, 2 when the course cannot be
 read. With --fail-if-due, 1 when a review is due.
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -49,7 +54,7 @@ def report(root: Path, today: dt.date) -> tuple[str, int]:
         out.append("")
     out.append(f"{len(lessons)} modules; {due} due for review.")
     out.append("")
-    out.append("2. Modules that name a superseded or proposed instrument")
+    out.append("2. Modules that name an instrument that is not current")
     out.append("")
     found = 0
     for m in lessons:
@@ -61,8 +66,10 @@ def report(root: Path, today: dt.date) -> tuple[str, int]:
                 repl = c.register.get(inst.replaced_by)
                 when = f" from {register.format_date(inst.superseded_from)}" if inst.superseded_from else ""
                 what = f"superseded by {repl.name if repl else inst.replaced_by}{when}"
+            elif inst.status == "proposed":
+                what = "proposed, not adopted when its status was last checked"
             else:
-                what = "proposed, not adopted when the register was last checked"
+                what = re.sub(r"<[^>]+>", "", register.status_note(inst, c.register))
             out.append(f"{path}:{line}: {inst.name} ({ident}): {what}")
             found += 1
     if not found:
@@ -70,13 +77,36 @@ def report(root: Path, today: dt.date) -> tuple[str, int]:
     out.append("")
     out.append("Check that each of these pages presents the instrument as history or as a proposal, "
                "and that the register entry is still right.")
+    out.append("")
+    out += register_section(c.register, today)
     return "\n".join(out) + "\n", due
+
+
+def register_section(instruments: dict, today: dt.date) -> list[str]:
+    out = ["3. Register entries to check again against their official source", ""]
+    ended = [i for i in instruments.values() if register.ended_since_check(i, today)]
+    for i in sorted(ended, key=lambda i: (i.period_end, i.id)):
+        out.append(f"{register.REGISTER_PATH}:{i.field_line('ends')}: {i.id}: PERIOD ENDED "
+                   f"{register.format_date(register._end_value(i))}, after its last check on "
+                   f"{register.format_date(i.status_checked)}")
+    due = [(i, register.check_due(i, today)) for i in instruments.values()]
+    due = sorted(((i, m) for i, m in due if m), key=lambda x: (x[0].status_checked, x[0].id))
+    for i, months in due:
+        why = register.moving_reason(i, today)
+        out.append(f"{register.REGISTER_PATH}:{i.field_line('status_checked')}: {i.id}: checked "
+                   f"{i.status_checked.isoformat()}, more than {months} months ago" + (f" ({why})" if why else ""))
+    if not ended and not due:
+        out.append("None.")
+    out.append("")
+    out.append(f"{len(instruments)} entries; {len(ended)} with a period ended since their last check; "
+               f"{len(due)} checked too long ago.")
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="List every module by review date with its sources, and the modules that name "
-                    "a superseded or proposed instrument.")
+        description="List every module by review date with its sources, the modules that name "
+                    "an instrument that is not current, and the register entries to check again.")
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
                         help="the course folder (default: this repository)")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",

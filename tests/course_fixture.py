@@ -11,6 +11,7 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 BASE = FIXTURES / "course"
 MISTAKES = FIXTURES / "mistakes"
+CASE = FIXTURES / "case"  # an example case exercise, with the nav that lists it
 
 
 def real_config_without_nav() -> str:
@@ -21,10 +22,13 @@ def real_config_without_nav() -> str:
     return head.rstrip() + "\n"
 
 
-def make_course(dest: Path, mistake: str | None = None) -> Path:
-    """Create a course in dest, then apply tests/fixtures/mistakes/<mistake>/:
+def make_course(dest: Path, mistake: str | None = None, case: bool = False) -> Path:
+    """Create a course in dest (with case=True, plus the example case of
+    tests/fixtures/case/), then apply tests/fixtures/mistakes/<mistake>/:
+    with-case (an empty file: start from the course with the example case),
     files/ (copied over the course), remove (paths to delete), nav.yml (replaces the nav),
     config-replace (a line of mkdocs.yml, then the line that replaces it)."""
+    case = case or bool(mistake and (MISTAKES / mistake / "with-case").is_file())
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copytree(BASE / "docs", dest / "docs")
     shutil.copytree(BASE / "quizzes", dest / "quizzes")
@@ -35,6 +39,9 @@ def make_course(dest: Path, mistake: str | None = None) -> Path:
     for name in ("overrides", "scripts"):
         (dest / name).symlink_to(REPO / name)
     nav = (BASE / "nav.yml").read_text(encoding="utf-8")
+    if case:
+        shutil.copytree(CASE / "docs", dest / "docs", dirs_exist_ok=True)
+        nav = (CASE / "nav.yml").read_text(encoding="utf-8")
     if mistake:
         overlay = MISTAKES / mistake / "files"
         if overlay.is_dir():

@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from course_fixture import REPO, make_course
+from course_fixture import REPO
 from courselib import course as course_mod
 from courselib import generate, siteconfig
 
@@ -104,32 +104,33 @@ def test_book_links_still_point_where_the_page_pointed():
     assert "\n### A heading\n" in moved and "## not a heading [x](y.md)" in moved
 
 
-CASE = """---
-kind: case
-title: The stolen lorry
-description: A lorry stolen in Pristina is seen in another country; work out the route.
----
-
-## The situation
-
-A lorry is stolen. See [INTERPOL](../modules/sample.md).
-"""
-
-
-def test_a_case_exercise_is_a_handout_in_the_book_once_cases_exist(tmp_path):
-    root = make_course(tmp_path / "course")
-    (root / "docs" / "cases").mkdir()
-    (root / "docs" / "cases" / "stolen-lorry.md").write_text(CASE, encoding="utf-8")
-    cfg = root / "mkdocs.yml"
-    cfg.write_text(cfg.read_text(encoding="utf-8").replace(
-        "  - Reference:", "  - Cases:\n      - cases/stolen-lorry.md\n  - Reference:"), encoding="utf-8")
-    c = course_mod.load(root)
-    case = next(m for m in c.modules if m.slug == "stolen-lorry")
-    assert case.is_case and case.section == "Cases"
-    book = generate.book(c)
-    assert "## Handout: The stolen lorry { #book-stolen-lorry .book-part }" in book
-    assert "### The situation" in book and "[INTERPOL](../modules/sample.md)" in book
-    assert book.index("#book-sample") < book.index("#book-stolen-lorry")
+def test_book_prints_every_case_exercise_as_a_handout_in_nav_order(built_site, course):
+    page = (built_site / "reference" / "book" / "index.html").read_text(encoding="utf-8")
+    article = page[page.index("<article"):page.index("</article>")]
+    parts = course.in_nav_order()
+    assert [p.slug for p in parts if p.is_case] == [c.slug for c in course.cases] and course.cases
+    at = -1
+    for p in parts:
+        heading = re.search(rf'<h2 [^>]*id="book-{p.slug}"', article)
+        assert heading and heading.start() > at, f"{p.slug} missing or out of nav order"
+        at = heading.start()
+    for c in course.cases:
+        start = article.index(f'id="book-{c.slug}"')
+        end = article.find('class="book-part"', start + 10)
+        part = article[start:end if end != -1 else len(article)]
+        text = _text(part)
+        assert _text(htmllib.escape("Handout: " + c.title)) in _text(article[start - 200:start + 400])
+        situation = next(t for _, t in c.case.situation if len(t.split()) > 6)
+        assert _words(situation)[:50] in text, c.slug
+        for step in c.case.steps:
+            assert _words(step.question)[:40] in text, (c.slug, step.id)
+            for choice in step.choices:
+                assert _words(choice.text)[:40] in text, (c.slug, choice.text)
+        # what follows a choice, and the endings, are not in the handout
+        for block in c.case.blocks:
+            if block.consequence_text and len(block.consequence_text.split()) > 6:
+                assert _words(block.consequence_text)[:60] not in text, (c.slug, block.id)
+        assert "Debrief" not in text and "Bestending" not in text
 
 
 # --- the PDF (make pdf) ----------------------------------------------------------
@@ -172,7 +173,7 @@ def test_pdf_has_every_module_and_a_footer_on_every_page(pdf, course):
 
     text = _pdf_text(pdf)
     flat = " ".join(text.split())
-    for m in course.modules:
+    for m in course.in_nav_order():
         assert " ".join(m.title.split()) in flat, m.slug
     for part in ("Glossary", "Register of instruments", "Adequacy decision"):
         assert part in flat

@@ -18,6 +18,9 @@ from dates import SUITE_TODAY
 
 TODAY = SUITE_TODAY.isoformat()
 MISTAKE_NAMES = sorted(p.name for p in MISTAKES.iterdir() if p.is_dir())
+# The checker's messages read dates; of the builds, those of the date mistakes do
+# (test_calendar.py runs the tests marked `dates` again with the clock moved ahead).
+BUILD_CASES = [pytest.param(n, marks=pytest.mark.dates) if "date" in n else n for n in MISTAKE_NAMES]
 PY = sys.executable
 
 
@@ -26,6 +29,7 @@ def run_check(course: Path, *args: str) -> subprocess.CompletedProcess:
                           cwd=course, capture_output=True, text=True, timeout=60)
 
 
+@pytest.mark.dates
 @pytest.mark.parametrize("name", MISTAKE_NAMES)
 def test_check_reports_the_golden_message(name, tmp_path, request):
     course = make_course(tmp_path / "course", mistake=name)
@@ -40,6 +44,7 @@ def test_check_reports_the_golden_message(name, tmp_path, request):
         assert re.match(r"^[\w./-]+:\d+: .+; .+$", line), line
 
 
+@pytest.mark.dates
 def test_clean_fixture_course_passes(tmp_path):
     course = make_course(tmp_path / "course")
     result = run_check(course)
@@ -48,7 +53,7 @@ def test_clean_fixture_course_passes(tmp_path):
     assert "no problems" in result.stderr
 
 
-@pytest.mark.parametrize("name", MISTAKE_NAMES)
+@pytest.mark.parametrize("name", BUILD_CASES)
 def test_strict_build_fails_with_the_same_message(name, tmp_path):
     course = make_course(tmp_path / "course", mistake=name)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="true", NO_COLOR="1")
@@ -81,3 +86,21 @@ def test_help_and_bad_root(tmp_path):
                              capture_output=True, text=True)
     assert nowhere.returncode == 2
     assert "no mkdocs.yml here" in nowhere.stderr
+
+
+def test_spelling_is_checked_by_make_check_with_the_markdown_line(tmp_path):
+    """codespell reads the English sources; code and web addresses are not prose, a word
+    in data/spelling-words.txt is right, and each finding is one course-style line."""
+    course = make_course(tmp_path / "course")
+    page = course / "docs" / "modules" / "second.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    n = next(i for i, l in enumerate(lines) if l.startswith("## ")) + 2
+    lines[n:n] = ["Officers recieve the reply. The box `!!! warnign` is shown as code.",
+                  "See https://example.org/recieve and the CARIN network.", ""]
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plain = run_check(course)
+    assert plain.returncode == 0, plain.stdout  # the build's checks do not read spelling
+    result = run_check(course, "--spelling")
+    assert result.returncode == 1
+    assert result.stdout == (f'docs/modules/second.md:{n + 1}: "recieve" may be misspelled; did you mean '
+                             f'"receive"? if "recieve" is right, add it to data/spelling-words.txt\n')

@@ -154,8 +154,10 @@ def test_manifest_follows_the_scorm_12_packaging_rules(unpacked, course):
     assert set(listed) == set(on_disk) - {"imsmanifest.xml"}
     launches = xpath(manifest, "//*[local-name()='resource'][@*[local-name()='scormtype']='sco']/@href")
     assert launches and all((unpacked / h).is_file() for h in launches)
-    # one SCO per course page, in nav order, named as the page, from its slug
-    scos = [m for m in course.modules if m.kind in scorm.SCO_KINDS]
+    # one SCO per course page (modules, case exercises, the assessment), in nav order, named as the page
+    scos = course.in_nav_order()
+    nav = [p for p, _ in siteconfig.load(REPO).nav if p.startswith(("modules/", "cases/"))]
+    assert [m.doc_path for m in scos] == nav and course.cases
     assert items == [f"item-{m.slug}" for m in scos]
     assert launches == [m.doc_path[:-3] + ".html" for m in scos]
     titles = xpath(manifest, "//*[local-name()='item']/*[local-name()='title']/text()")
@@ -192,20 +194,16 @@ def test_identifiers_come_from_slugs_not_places(tmp_path):
     assert {s.slug: s.item for s in after} == before
 
 
-def test_a_case_exercise_becomes_a_sco_once_cases_exist(tmp_path):
-    root = make_course(tmp_path / "course")
-    (root / "docs" / "cases").mkdir()
-    (root / "docs" / "cases" / "stolen-lorry.md").write_text(
-        "---\nkind: case\ntitle: The stolen lorry\ndescription: Work out the route of a stolen lorry.\n---\n\nText.\n",
-        encoding="utf-8")
-    cfg = root / "mkdocs.yml"
-    cfg.write_text(cfg.read_text(encoding="utf-8").replace(
-        "  - Reference:", "  - Cases:\n      - cases/stolen-lorry.md\n  - Reference:"), encoding="utf-8")
-    items = scorm.scos(course_mod.load(root))
+def test_every_case_exercise_is_a_sco_read_from_course_cases(course):
+    items = scorm.scos(course)
     case = [s for s in items if s.kind == "case"]
-    assert [(s.item, s.href, s.title) for s in case] == [("item-stolen-lorry", "cases/stolen-lorry.html", "The stolen lorry")]
-    text = scorm.manifest("Course", items, ["cases/stolen-lorry.html", "index.html"], 80)
-    assert '<item identifier="item-stolen-lorry" identifierref="res-stolen-lorry"' in text
+    assert [(s.item, s.href, s.title, s.description) for s in case] == [
+        (f"item-{c.slug}", c.doc_path[:-3] + ".html", c.title, c.description) for c in course.cases]
+    assert len(case) >= 1 and not any(s.kind == "case" for s in scorm.scos(
+        course_mod.Course(course.root, course.docs_dir, course.modules, course.register, course.quiz_files)))
+    first = course.cases[0]
+    text = scorm.manifest("Course", items, [s.href for s in items] + ["index.html"], 80)
+    assert f'<item identifier="item-{first.slug}" identifierref="res-{first.slug}"' in text
 
 
 def test_mastery_score_must_be_a_percentage():
@@ -406,6 +404,47 @@ def test_largest_record_fits_scorm_12(lms_page, course):
     data = lms_page.record()["suspend"]
     print(f"largest record: {biggest.slug}, {len(biggest.questions)} questions, {len(data)} characters")
     assert 0 < len(data) <= LIMIT
+    lms_page.end()
+
+
+def test_a_case_exercise_is_completed_at_its_best_ending_and_resumed_where_it_was_left(lms_page, course):
+    case = course.cases[0]
+    href = case.doc_path[:-3] + ".html"
+    path = case.case.best_path()
+    assert len(path) >= 3 and path[-1].rating == "best"
+    frame = lms_page.launch(case.slug, href)
+    rec = lms_page.record()
+    assert rec["status"] == "incomplete" and rec["raw"] == ""  # a case has no score
+    # the trainee makes the first choice of the best path: in progress
+    frame.locator(f'#{path[0].id} a[href="#{path[1].id}"]').click()
+    lms_page.page.wait_for_function(f"() => window.calls.some(c => c[1] === 'cmi.suspend_data' && "
+                                    f"c[2].indexOf('at={path[1].id}') !== -1)", timeout=20000)
+    rec = lms_page.record()
+    assert rec["status"] == "incomplete" and rec["suspend"] == f"1|case=1;at={path[1].id}"
+    # then on along the best path to the best ending: completed
+    for here, nxt in zip(path[1:], path[2:]):
+        frame.locator(f'#{here.id} a[href="#{nxt.id}"]').click()
+    lms_page.page.wait_for_function("() => window.calls.some(c => c[1] === 'cmi.core.lesson_status' && "
+                                    "c[2] === 'completed')", timeout=20000)
+    rec = lms_page.record()
+    assert rec["status"] == "completed" and rec["suspend"] == f"1|case=2;at={path[-1].id}"
+    lms_page.end()
+    assert lms_page.storage() == {}
+    # the trainee comes back: the case opens at the ending reached, and stays completed
+    stored = {"suspend_data": rec["suspend"], "core": {"lesson_status": "completed", "entry": "resume"}}
+    frame = lms_page.launch(case.slug, href, cmi=stored)
+    frame.locator(f"#{path[-1].id}").wait_for(state="visible")
+    assert frame.locator(f"#{path[0].id}").is_hidden()
+    lms_page.end()
+    assert lms_page.record()["status"] == "completed" and lms_page.storage() == {}
+    # a poor ending is not completed
+    poor = next(b for b in case.case.endings if b.rating != "best")
+    step = next(b for b in case.case.steps if any(ch.target == poor.id for ch in b.choices))
+    frame = lms_page.launch(case.slug, href + f"?sco={case.slug}#{step.id}", params="")
+    frame.locator(f'#{step.id} a[href="#{poor.id}"]').click()
+    lms_page.page.wait_for_function(f"() => window.calls.some(c => c[1] === 'cmi.suspend_data' && "
+                                    f"c[2].indexOf('at={poor.id}') !== -1)", timeout=20000)
+    assert lms_page.record()["status"] == "incomplete"
     lms_page.end()
 
 

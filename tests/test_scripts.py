@@ -7,6 +7,8 @@ import sys
 import pytest
 from course_fixture import REPO
 
+pytestmark = pytest.mark.dates  # run again a year and two years ahead (test_calendar.py)
+
 SCRIPTS = sorted(p.name for p in (REPO / "scripts").glob("*.py"))
 
 

@@ -183,6 +183,16 @@ def test_every_page_has_a_report_a_mistake_link(built_site, path, title):
 AXE_PAGES = ["", "modules/interpol/", "progress/", "reference/glossary/"]
 
 
+def _site_path(doc: Path) -> str:
+    rel = doc.relative_to(REPO / "docs").as_posix()[:-3]
+    return "" if rel == "index" else (rel[:-5] if rel.endswith("/index") else rel + "/")
+
+
+# Every page of the site, trainers' pages included, and the 404 page.
+SITE_PAGES = sorted(_site_path(f) for f in (REPO / "docs").rglob("*.md")
+                    if ".snippets" not in f.parts) + ["404.html"]
+
+
 def _axe(page) -> list:
     assert AXE.exists(), "axe-core is missing: run `make node-deps`"
     page.add_script_tag(path=str(AXE))
@@ -199,6 +209,35 @@ def test_axe_finds_no_violation(browser, site_url, path, width):
     if path == "modules/interpol/":  # with feedback on screen, too
         answer(page.locator("div.quiz").nth(0), right=False)
         answer(page.locator("div.quiz").nth(1))
+    assert _axe(page) == []
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def course_url(built_site, tmp_path_factory):
+    """The site under its real sub-path, as nginx serves it: the 404 page
+    names its files from the site root (/training/cooperation/...)."""
+    root = tmp_path_factory.mktemp("www")
+    (root / "training").mkdir()
+    (root / "training" / "cooperation").symlink_to(built_site, target_is_directory=True)
+    with Server(root) as server:
+        yield server.url + "training/cooperation/"
+
+
+def test_the_accessibility_check_covers_every_page_of_the_site(built_site):
+    built = {("" if p.parent == built_site else p.parent.relative_to(built_site).as_posix() + "/")
+             for p in built_site.rglob("index.html")} | {"404.html"}
+    assert built == set(SITE_PAGES)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", SITE_PAGES)
+def test_axe_finds_no_violation_on_any_page_in_either_colour_scheme(browser, course_url, path, scheme):
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page.goto(course_url + path)
+    page.wait_for_load_state("networkidle")
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
     assert _axe(page) == []
     page.close()
 

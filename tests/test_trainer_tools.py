@@ -19,6 +19,8 @@ from courselib import course as course_mod
 from courselib.rules import check_course
 from site_server import build_site
 
+pytestmark = pytest.mark.dates  # run again a year and two years ahead (test_calendar.py)
+
 PY = sys.executable
 TODAY = SUITE_TODAY  # fixture courses
 COURSE_TODAY = course_today(REPO)  # the real course
@@ -155,6 +157,62 @@ def test_review_report_lists_modules_by_date_and_non_current_instruments():
     due = run("review_report.py", "--today", all_due, "--fail-if-due")
     assert due.returncode == 1
     assert run("review_report.py", "--today", none_due, "--fail-if-due").returncode == 0
+
+
+def _course_with_a_plan(tmp_path: Path, ends: str, status_checked: str) -> Path:
+    """The fixture course, with one more register entry: a plan with a period."""
+    course = make_course(tmp_path / "course")
+    reg = course / "data" / "instruments.yml"
+    reg.write_text(reg.read_text(encoding="utf-8") + (
+        "\nplan-2024:\n  name: EU Plan 2024-2026\n  kind: Commission communication\n  adopted: 2024-03-01\n"
+        f"  ends: {ends}\n  status: current\n  status_checked: {status_checked}\n"
+        "  url: https://eur-lex.europa.eu/plan\n"), encoding="utf-8")
+    return course
+
+
+def test_a_period_that_ends_after_its_check_warns_and_is_reported_but_never_fails_the_build(tmp_path):
+    """Time alone never breaks the build: the plan was current when checked;
+    on a later day make check warns, the report lists it, the build passes."""
+    course = _course_with_a_plan(tmp_path, ends="2027-06", status_checked=TODAY.isoformat())
+    later = "2027-07-01"
+    check = subprocess.run([PY, str(REPO / "scripts" / "check_content.py"), "--today", later],
+                           cwd=course, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+    line = next(n for n, l in enumerate((course / "data" / "instruments.yml").read_text().splitlines(), 1)
+                if l == "  ends: 2027-06")
+    assert (f'data/instruments.yml:{line}: warning: instrument "plan-2024": its period ended in June 2027, '
+            "after its status was last checked on 3 December 2026") in check.stdout
+    report = run("review_report.py", "--root", str(course), "--today", later)
+    assert report.returncode == 0, report.stderr
+    assert f"data/instruments.yml:{line}: plan-2024: PERIOD ENDED June 2027, after its last check on 3 December 2026" \
+        in report.stdout
+    # on the day it was checked, nothing to say
+    same_day = run("review_report.py", "--root", str(course), "--today", TODAY.isoformat())
+    assert "plan-2024" not in same_day.stdout.split("3. Register entries")[1]
+    build = build_site(tmp_path / "site", root=course, today=later)
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert "its period ended in June 2027" in build.stdout + build.stderr
+
+
+def test_review_report_lists_register_checks_that_are_due():
+    instruments = course_mod.load(REPO).register
+    newest = max(i.status_checked for i in instruments.values())
+    oldest = min(i.status_checked for i in instruments.values())
+    # 6 months and a day after the newest check, every entry is due
+    all_due = run("review_report.py", "--today", (newest + dt.timedelta(days=190)).isoformat())
+    out = all_due.stdout.split("3. Register entries")[1]
+    for ident in instruments:
+        assert f": {ident}: checked " in out, ident
+    assert f"{len(instruments)} checked too long ago." in out
+    moving = [i for i in instruments.values() if i.status == "proposed"]
+    assert moving, "the register has no proposal: the 3-month rule is untested on the real course"
+    # 3 months and a few days after the oldest check: only what is still moving
+    soon = oldest + dt.timedelta(days=95)
+    some = run("review_report.py", "--today", soon.isoformat()).stdout.split("3. Register entries")[1]
+    for i in moving:
+        if i.status_checked == oldest:
+            assert f": {i.id}: checked {oldest.isoformat()}, more than 3 months ago (proposed)" in some
+    assert "more than 6 months ago" not in some
 
 
 # --- generated pages ---------------------------------------------------------

@@ -4,9 +4,12 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-from courselib import frontmatter, question_ids, quizzes, register
+from courselib import frontmatter, glossary, question_ids, quizzes, register
 from courselib.markdown_text import code_lines, prose_lines
 from course_fixture import REPO
+from dates import SUITE_TODAY
+
+pytestmark = pytest.mark.dates  # run again a year and two years ahead (test_calendar.py)
 
 
 def test_code_lines_cover_fences_of_either_kind_and_length():
@@ -78,7 +81,7 @@ def test_every_superseded_instrument_names_a_known_replacement():
 
 def _inst(**kw):
     base = dict(id="x", name="Directive X", kind="EU directive", adopted=dt.date(2014, 4, 3),
-                status="current", url="https://eur-lex.europa.eu/x", line=1)
+                status="current", url="https://eur-lex.europa.eu/x", line=1, status_checked=dt.date(2026, 12, 3))
     base.update(kw)
     return register.Instrument(**base)
 
@@ -86,7 +89,7 @@ def _inst(**kw):
 def test_render_full_current_with_dates():
     html = register.render(_inst(applies_from=dt.date(2017, 5, 22)), {})
     assert "Directive X</a>" in html
-    assert "(adopted 3 April 2014; applies from 22 May 2017)" in html
+    assert "(adopted 3 April 2014; applies from 22 May 2017; status checked 3 December 2026)" in html
     assert "instrument--current" in html
 
 
@@ -102,20 +105,23 @@ def test_render_superseded_always_says_so_with_replacement_even_short():
 
 
 def test_render_proposed_and_pending():
-    assert "not adopted as of this page's last review" in register.render(
-        _inst(status="proposed", adopted=dt.date(2023, 11, 28)), {})
+    proposed = _inst(status="proposed", adopted=dt.date(2023, 11, 28))
+    assert ("(proposed 28 November 2023; <strong>proposed</strong>, not adopted; status checked 3 December 2026)"
+            in register.render(proposed, {}))
+    assert "(<strong>proposed</strong>, not adopted)" in register.render(proposed, {}, "short")
     assert "not yet in force" in register.render(_inst(in_force="pending"), {})
 
 
 def test_register_problems_have_lines(tmp_path):
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "instruments.yml").write_text(
-        "a:\n  name: A\n  kind: k\n  adopted: 2020-01-01\n  status: old\n  url: https://a\n"
-        "b:\n  name: B\n  kind: k\n  adopted: 2020\n  status: superseded\n  replaced_by: zz\n  url: https://b\n")
+        "a:\n  name: A\n  kind: k\n  adopted: 2020-01-01\n  status: old\n  url: https://a\n  status_checked: 2026-12-03\n"
+        "b:\n  name: B\n  kind: k\n  adopted: 2020\n  status: superseded\n  replaced_by: zz\n  url: https://b\n"
+        "  status_checked: 2026-12-03\n")
     _, problems = register.load(tmp_path)
     assert [str(p) for p in problems] == [
-        'data/instruments.yml:5: instrument "a" has status "old"; use one of: current, superseded, proposed',
-        'data/instruments.yml:12: instrument "b" is replaced by "zz", which is not in the register; '
+        'data/instruments.yml:5: instrument "a" has status "old"; use one of: current, superseded, proposed, ended, extended',
+        'data/instruments.yml:13: instrument "b" is replaced by "zz", which is not in the register; '
         "add that instrument to the register, or correct the id",
     ]
 
@@ -161,17 +167,155 @@ def test_short_form_with_escaped_bar_works_in_table_cells():
 
 def test_render_names_the_act_each_date_records():
     treaty = _inst(adopted=None, opened=dt.date(2001, 11, 23), in_force=dt.date(2004, 7, 1))
-    assert "(opened for signature 23 November 2001; in force 1 July 2004)" in register.render(treaty, {})
+    assert "(opened for signature 23 November 2001; in force 1 July 2004; status" in register.render(treaty, {})
     deal = _inst(adopted=None, signed=dt.date(2020, 7, 27))
-    assert "(signed 27 July 2020)" in register.render(deal, {})
+    assert "(signed 27 July 2020; status checked 3 December 2026)" in register.render(deal, {})
 
 
 def test_register_entry_without_any_date_is_refused(tmp_path):
     (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "instruments.yml").write_text("a:\n  name: A\n  kind: k\n  status: current\n  url: https://a\n")
+    (tmp_path / "data" / "instruments.yml").write_text(
+        "a:\n  name: A\n  kind: k\n  status: current\n  url: https://a\n  status_checked: 2026-12-03\n")
     _, problems = register.load(tmp_path)
     assert [str(p) for p in problems] == [
         'data/instruments.yml:1: instrument "a" has no date; add adopted:, opened: (for signature) or signed:, as YYYY-MM-DD']
+
+
+# --- register: dates of checks and periods (fixed dates, never the wall clock) ---
+
+def test_last_day_of_a_year_a_month_or_a_day():
+    assert register.last_day(2025) == dt.date(2025, 12, 31)
+    assert register.last_day("2024-02") == dt.date(2024, 2, 29)
+    assert register.last_day("2025-12") == dt.date(2025, 12, 31)
+    assert register.last_day(dt.date(2025, 6, 14)) == dt.date(2025, 6, 14)
+
+
+def test_months_before_counts_calendar_months_and_clamps_the_day():
+    assert register.months_before(dt.date(2026, 12, 3), 6) == dt.date(2026, 6, 3)
+    assert register.months_before(dt.date(2026, 2, 15), 3) == dt.date(2025, 11, 15)
+    assert register.months_before(dt.date(2026, 5, 31), 3) == dt.date(2026, 2, 28)
+    assert register.months_before(dt.date(2024, 5, 31), 3) == dt.date(2024, 2, 29)
+
+
+def _plan(**kw):
+    return _inst(**{"name": "Plan 2021-2025", "kind": "Commission communication", "ends": 2025, **kw})
+
+
+def test_a_period_that_ended_before_the_check_cannot_be_current():
+    assert register._contradictions(_plan(status_checked=dt.date(2026, 1, 1)))
+    assert register._contradictions(_plan(status="extended", extended_to="2026-06",
+                                          status_checked=dt.date(2026, 7, 1)))
+    # the day the period ends is still inside it
+    assert not register._contradictions(_plan(status_checked=dt.date(2025, 12, 31)))
+    assert not register._contradictions(_plan(status="ended", status_checked=dt.date(2026, 1, 1)))
+    assert not register._contradictions(_plan(status="extended", extended_to=2027,
+                                              status_checked=dt.date(2026, 1, 1)))
+
+
+def test_a_period_that_ended_since_the_check_is_a_warning_never_an_error():
+    checked_in_time = _plan(status_checked=dt.date(2025, 11, 24))
+    assert not register.ended_since_check(checked_in_time, dt.date(2025, 12, 31))
+    assert register.ended_since_check(checked_in_time, dt.date(2026, 1, 1))
+    problems = register.currency_problems({"x": checked_in_time}, SUITE_TODAY)
+    assert [p.warning for p in problems] == [True]
+    assert "its period ended in 2025, after its status was last checked on 24 November 2025" in problems[0].what
+    # ended, or checked after the end: nothing to say
+    assert register.currency_problems({"x": _plan(status="ended", status_checked=dt.date(2025, 11, 24))},
+                                      SUITE_TODAY) == []
+    assert register.currency_problems({"x": _plan(status="ended")}, SUITE_TODAY) == []
+
+
+def test_a_check_after_today_is_an_error():
+    problems = register.currency_problems({"x": _inst(status_checked=dt.date(2026, 12, 4))}, SUITE_TODAY)
+    assert [(p.warning, p.what) for p in problems] == [
+        (False, 'instrument "x": status_checked 2026-12-04 is after today')]
+
+
+@pytest.mark.parametrize("fields,checked,due", [
+    ({}, dt.date(2026, 6, 3), None),                      # exactly 6 months: not yet
+    ({}, dt.date(2026, 6, 2), 6),
+    ({"status": "proposed"}, dt.date(2026, 9, 3), None),  # exactly 3 months
+    ({"status": "proposed"}, dt.date(2026, 9, 2), 3),
+    ({"in_force": "pending"}, dt.date(2026, 9, 2), 3),
+    ({"in_force": dt.date(2027, 1, 1)}, dt.date(2026, 9, 2), 3),   # not yet in force
+    ({"applies_from": "2027-07"}, dt.date(2026, 9, 2), 3),        # not yet applying
+    ({"in_force": dt.date(2026, 1, 1)}, dt.date(2026, 9, 2), None),
+    ({"reported_by": "a blog"}, dt.date(2026, 9, 2), 3),
+])
+def test_checks_are_due_after_6_months_or_3_for_what_is_still_moving(fields, checked, due):
+    assert register.check_due(_inst(status_checked=checked, **fields), SUITE_TODAY) == due
+
+
+def test_render_ended_extended_and_reported():
+    ended = _plan(status="ended")
+    assert "(adopted 3 April 2014; <strong>ended</strong> 2025; status checked 3 December 2026)" in register.render(ended, {})
+    assert "(<strong>ended</strong> 2025)" in register.render(ended, {}, "short")
+    ext = _plan(status="extended", extended_to=dt.date(2027, 6, 14), extended_by="Council Decision (CFSP) 2025/1")
+    assert ("<strong>extended</strong> to 14 June 2027 by Council Decision (CFSP) 2025/1"
+            in register.render(ext, {}, "short"))
+    assert "<strong>extended</strong>)" in register.render(_plan(status="extended"), {}, "short")
+    new = _inst(id="new", name="Directive (EU) 2026/1", reported_by="a blog")
+    old = _inst(status="superseded", replaced_by="new")
+    assert "reported in secondary sources only, official text not seen" in register.render(new, {}, "short")
+    assert ("Directive (EU) 2026/1</a>, reported in secondary sources only"
+            in register.render(old, {"new": new, "x": old}, "short"))
+    # the short form never shows the check date
+    assert "status checked" not in register.render(_inst(), {}, "short")
+
+
+def test_every_register_entry_has_been_checked_and_none_is_stale_on_the_suite_day():
+    instruments, problems = register.load(REPO)
+    assert problems == []
+    assert all(isinstance(i.status_checked, dt.date) for i in instruments.values())
+    assert [str(p) for p in register.currency_problems(instruments, SUITE_TODAY)] == []
+
+
+# --- glossary coverage ----------------------------------------------------------
+
+GLOSSARY_MD = """---
+title: Glossary
+---
+
+## A to D
+
+Joint investigation team (JIT)
+:   A team.
+
+Europol National Unit
+:   The office.
+
+- a list item
+:   not a term
+"""
+
+
+def test_glossary_terms_are_the_definition_list_terms():
+    assert glossary.glossary_terms(GLOSSARY_MD) == ["Joint investigation team (JIT)", "Europol National Unit"]
+
+
+@pytest.mark.parametrize("abbr,expansion,covered", [
+    ("JIT", "joint investigation team", True),              # the abbreviation, as a whole word
+    ("ENU", "Europol National Unit", True),                 # its expansion
+    ("NCB", "National Central Bureau (INTERPOL)", False),   # remark in brackets ignored; still absent
+    ("IT", "information technology", False),                # not inside "JIT"
+])
+def test_an_abbreviation_is_covered_by_its_name_or_its_expansion(abbr, expansion, covered):
+    terms = glossary.glossary_terms(GLOSSARY_MD)
+    assert glossary.covered(glossary.Abbreviation(abbr, expansion, 1), terms) is covered
+
+
+def test_glossary_check_skips_everyday_words_and_plurals(tmp_path):
+    (tmp_path / "docs" / ".snippets").mkdir(parents=True)
+    (tmp_path / "docs" / "reference").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "docs" / ".snippets" / "abbreviations.md").write_text(
+        "*[EU]: European Union\n*[SIS]: Schengen Information System\n*[SISs]: more\n", encoding="utf-8")
+    (tmp_path / "docs" / "reference" / "glossary.md").write_text(GLOSSARY_MD, encoding="utf-8")
+    (tmp_path / "data" / "glossary.yml").write_text("everyday: [EU]\n", encoding="utf-8")
+    assert [(p.path, p.line, p.what) for p in glossary.check(tmp_path)] == [
+        ("docs/.snippets/abbreviations.md", 2, '"SIS" (Schengen Information System) has no entry in the glossary')]
+    (tmp_path / "data" / "glossary.yml").write_text("everyday: EU\n", encoding="utf-8")
+    assert [p.what for p in glossary.check(tmp_path)][0] == "everyday: is not a list of abbreviations"
 
 
 QUIZ_HTML = ('<div class="quiz"  id="quiz-{n}">\n<a href="#quiz-{n}" class="quiz-header-link">#</a>\n'
@@ -250,3 +394,34 @@ def test_report_a_mistake_link_for_an_e_mail_or_a_web_address(address, link):
                                                                   course_question_pages={"modules/extradition/"})
     assert f'<a href="{link}">Report a mistake on this page</a>' in html
     assert "Clear my answers on this computer" in html
+
+
+# --- one course model, YAML parsed once ------------------------------------
+
+def test_yaml_errors_read_the_same_whichever_loader_is_installed():
+    import yaml
+    from courselib import yamlload
+
+    assert hasattr(yaml, "CSafeLoader"), "PyYAML was installed without libyaml: builds are slow"
+    bad = "title: Interpol\ndescription: \"never closed\nlast_reviewed: 2026-11-20\n"
+    errors = []
+    for fast in (yaml.CSafeLoader, yaml.SafeLoader):
+        with pytest.raises(yaml.YAMLError) as exc:
+            yamlload.compose_and_load(bad, fast=fast)
+        errors.append(str(exc.value))
+    assert errors[0] == errors[1]
+    node, data = yamlload.compose_and_load("a: 1\nb: [x, y]\n")
+    assert data == {"a": 1, "b": ["x", "y"]} and node.value[1][0].start_mark.line == 1
+
+
+def test_the_checker_and_the_generators_share_one_reading_of_the_course():
+    from course_fixture import REPO
+    from courselib import model
+    from courselib.rules import check_course
+
+    m = model.load(REPO)
+    assert check_course(m, dt.date(2026, 12, 3)) == check_course(REPO, dt.date(2026, 12, 3))
+    c = m.course()
+    assert c is m.course()  # made once per model
+    first = c.modules[0]
+    assert first.questions is m.questions(first.quiz_path.split("/")[-1][:-3])[0]

@@ -3,6 +3,9 @@
 MkDocs silently drops front matter that is not valid YAML and mkdocs-quiz
 raises a bare exception with an HTML line; the checker reports the same
 mistakes first, as `path:line: what; fix`, with the Markdown line.
+
+It reads the course once (courselib/model.py) and keeps that model for the
+build, so the other hooks and the generators never read it again.
 """
 
 import logging
@@ -13,6 +16,7 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).parent))
 import _course  # noqa: E402,F401
+from courselib import model  # noqa: E402
 from courselib.rules import check_course  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.check_content")
@@ -21,7 +25,9 @@ log = logging.getLogger("mkdocs.hooks.check_content")
 def on_pre_build(config):
     root = Path(config.config_file_path).resolve().parent
     try:
-        problems = check_course(root)
+        course = model.load(root)
+        model.set_current(course)
+        problems = check_course(course)
     except Exception as exc:  # never show a trainer a traceback
         raise PluginError(f"mkdocs.yml:1: the content checker stopped unexpectedly "
                           f"({type(exc).__name__}: {exc}); report this to the course maintainers") from None

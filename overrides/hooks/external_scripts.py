@@ -6,8 +6,10 @@ on each finished page, writes the inline scripts and the style to files
 under assets/inline/, named by their content (inline.HASH.js and .css) so
 servers may cache them for good, minified, and points the page at them:
 
-- a script in <head>, and one before <main> (Material's colour scheme,
-  which must run before the page is drawn), each get a file;
+- the two tiny scripts that must run before the page is drawn (Material's
+  storage scope and colour scheme) stay inline, allowed by their hash in
+  the Content-Security-Policy (courselib/inline_scripts.py); any other
+  script in <head> or before <main> gets a file of its own;
 - every other inline script of the page, in order, goes into one file,
   loaded where the last of them stood (just before Material's bundle):
   one request instead of six.
@@ -18,8 +20,8 @@ course's own files that a page loads by name (the course style sheet, the
 icon) a copy named by content (course.HASH.css, in the same folder so
 relative url()s still work).
 
-The result: a Content-Security-Policy of `script-src 'self'` works with no
-'unsafe-inline', and a second page fetches nothing but its own HTML (the
+The result: a Content-Security-Policy of `script-src 'self'` and two hashes
+works with no 'unsafe-inline', and a second page fetches nothing but its own HTML (the
 server caches every *.HASH.* file for good; see server/site.conf.template).
 JSON data blocks (type="application/json") stay in the page: they do not run.
 """
@@ -27,12 +29,17 @@ JSON data blocks (type="application/json") stay in the page: they do not run.
 import hashlib
 import posixpath
 import re
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import rcssmin
 import rjsmin
 from mkdocs.plugins import event_priority
+
+sys.path.insert(0, str(Path(__file__).parent))
+import _course  # noqa: E402,F401
+from courselib import inline_scripts  # noqa: E402
 
 SCRIPT_RE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 STYLE_RE = re.compile(r"<style(?P<attrs>[^>]*)>(?P<body>.*?)</style>", re.S | re.I)
@@ -72,6 +79,8 @@ def _runnable(m) -> bool:
     if re.search(r"\bsrc\s*=", attrs, re.I) or not m.group("body").strip():
         return False
     t = re.search(r"""\btype\s*=\s*["']?([^"'\s>]+)""", attrs, re.I)
+    if m.group("body") in inline_scripts.bodies():
+        return False  # allowed inline by its hash
     return (t.group(1).lower() if t else "") in RUNNABLE_TYPES
 
 

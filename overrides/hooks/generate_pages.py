@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))
 import _course  # noqa: E402,F401
-from courselib import course, generate  # noqa: E402
+from courselib import generate, model  # noqa: E402
 from courselib.markdown_text import GENERATE_RE, code_lines  # noqa: E402
 
 _root = None
@@ -33,7 +33,7 @@ def on_page_markdown(markdown, page, config, files):
     code = code_lines(lines)
     if not any(GENERATE_RE.match(l) and not c for l, c in zip(lines, code)):
         return markdown
-    loaded = course.load(_root)
+    loaded = model.current(_root).course()
     out = []
     for line, in_code in zip(lines, code):
         m = None if in_code else GENERATE_RE.match(line)

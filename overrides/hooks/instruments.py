@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))
 import _course  # noqa: E402,F401
-from courselib import register  # noqa: E402
+from courselib import model, register  # noqa: E402
 from courselib.markdown_text import INLINE_CODE_RE, INSTRUMENT_RE, code_lines  # noqa: E402
 
 _register = {}
@@ -22,7 +22,7 @@ _register = {}
 
 def on_pre_build(config):
     global _register
-    _register, _problems = register.load(Path(config.config_file_path).resolve().parent)
+    _register = model.current(Path(config.config_file_path).resolve().parent).register
 
 
 def _render(m, page):

@@ -77,6 +77,8 @@ def on_page_content(html, page, config, files):
         html, ids = rename_questions(html, question_ids.page_ids(_root, page.file.content_string))
     except ValueError as exc:  # only a quiz written outside quizzes/, which the checker refuses first
         raise PluginError(f"{page.file.src_uri}: {exc}; write questions only in quizzes/<slug>.md") from None
+    if not ids and page.meta.get("case_exercise"):  # a case is one item (partials/case.js)
+        _questions[page.url] = ["case"]
     cut = html.find(APPENDED)
     if not ids:  # no question: drop all the quiz plugin appended
         return html[:cut] if cut != -1 else html

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).parent))
 import _course  # noqa: E402,F401
-from courselib import course, scorm  # noqa: E402
+from courselib import model, scorm  # noqa: E402
 
 SOURCE = Path(__file__).resolve().parent.parent / "scorm"
 ASSETS = ("assets/scorm/sco.js", "assets/scorm/package.css")
@@ -31,17 +31,16 @@ def enabled() -> bool:
 
 def on_pre_build(config):
     _scos.clear()
-    if enabled():
-        root = Path(config.config_file_path).resolve().parent
-        loaded = course.load(root)
-        _scos.update({m.doc_path: s for m, s in zip(
-            [m for m in loaded.modules if m.kind in scorm.SCO_KINDS], scorm.scos(loaded))})
 
 
 def on_files(files, config):
-    if enabled():
-        for rel in ASSETS:
-            files.append(File.generated(config, rel, abs_src_path=str(SOURCE / posixpath.basename(rel))))
+    if not enabled():
+        return files
+    # the build's course model (read by the check_content hook in on_pre_build)
+    loaded = model.current(Path(config.config_file_path).resolve().parent).course()
+    _scos.update({s.doc_path: s for s in scorm.scos(loaded)})
+    for rel in ASSETS:
+        files.append(File.generated(config, rel, abs_src_path=str(SOURCE / posixpath.basename(rel))))
     return files
 
 

@@ -159,6 +159,25 @@
 
   window.addEventListener("quizProgressUpdate", syncThisPage);
 
+  /* -- 2b. Case exercises (played by partials/case.js) ------------------ */
+  // A case is one item of the record, "case": 1 once a choice is made, 2
+  // once its best ending is reached (window.courseQuestions lists it as
+  // ["case"], so the navigation marks it like a module). Its row on
+  // "My progress" says how far the trainee got.
+  window.courseProgress = { load: load, save: save, keyOf: keyOf, show: showProgress };
+  function showCases() {
+    var data = load();
+    document.querySelectorAll("[data-course-case]").forEach(function (cell) {
+      var reached = (data[cell.getAttribute("data-course-case")] || {})["case"] || 0;
+      var state = reached === 2 ? "done" : reached ? "in-progress" : "not-started";
+      cell.className = "course-status course-status--" + state;
+      cell.innerHTML = '<span aria-hidden="true">' + SIGNS[state] + "</span> " +
+        (reached === 2 ? "Done \u00B7 best ending reached" : WORDS[state]);
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", showCases);
+  else showCases();
+
   /* -- 3. Clear my answers ---------------------------------------------- */
   function clearAll() {
     if (!window.confirm("Clear all your answers to this course on this computer? " +

@@ -11,11 +11,14 @@
    What the LMS receives:
    - cmi.core.lesson_status: "incomplete" when opened; "completed" when every
      question of the page has been answered right at least once (the rule of
-     My progress); for the course assessment "passed" or "failed" once every
+     My progress); for a case exercise, when its best ending has been reached
+     (what the case player, partials/case.js, writes into the course's record:
+     the item "case" set to 2); for the course assessment "passed" or "failed" once every
      question has had its first try: passed when the share right at the first
      try reaches the mastery score (cmi.student_data.mastery_score, from the
      manifest; else the page's data-mastery).
-   - cmi.core.score.raw (percentage right at the first try, 0-100), .min 0, .max 100.
+   - cmi.core.score.raw (percentage right at the first try, 0-100), .min 0,
+     .max 100 (not for a case exercise, which has no questions).
    - cmi.core.session_time, cmi.core.exit "suspend" (so the LMS keeps the record).
    - cmi.suspend_data: the only record. "1|" then one entry per answered
      question, separated by ";": the question's name without "q-" (courselib/
@@ -23,6 +26,8 @@
      right), and, if an answer is on screen, ":" + "c" or "x" (right or
      wrong) + the chosen option numbers joined by ",". About 17 characters a
      question: the assessment's 24 questions need about 420 of SCORM 1.2's 4,096.
+     A case exercise: "1|case=" + how far the trainee got (1: a choice made;
+     2: the best ending reached) + ";at=" + the step shown last (case.js).
 
    Shared station computers: the page starts from cmi.suspend_data, never from
    what this browser stored before (it removes the course's records from
@@ -32,6 +37,7 @@
   var meta = document.querySelector('meta[name="course-sco"]');
   var slug = meta && meta.getAttribute("content"), kind = meta && meta.getAttribute("data-kind");
   var QUIZ_PREFIX = "quiz_progress_", RECORD = "course-progress-v1", LIMIT = 4096;
+  var CASE_AT = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;  // a step's id (courselib/cases.py)
   var pageKey = QUIZ_PREFIX + location.pathname;
 
   var base = null;  // the package's root: assets/scorm/package.css -> ../..
@@ -92,14 +98,18 @@
   // -- the record: suspend data <-> state ------------------------------------
   var ENTRY = /^([0-9a-f]{8}(?:-\d+)?)([rw])([01])(?::([cx])([0-9,]*))?$/;
   var state = {};  // id -> {first: bool, ever: bool, last: {correct, values} | null}
+  var played = { reached: 0, at: null };  // a case exercise: how far, and the step shown last
   get("cmi.suspend_data").replace(/^1\|/, "").split(";").forEach(function (part) {
     var m = ENTRY.exec(part);
+    if (/^case=[012]$/.test(part)) played.reached = Number(part.slice(5));
+    if (/^at=/.test(part) && CASE_AT.test(part.slice(3))) played.at = part.slice(3);
     if (!m) return;
     state["q-" + m[1]] = { first: m[2] === "r", ever: m[3] === "1",
                           last: m[4] ? { correct: m[4] === "c", values: m[5] ? m[5].split(",") : [] } : null };
   });
 
   function encode() {
+    if (kind === "case") return "1|case=" + played.reached + (played.at ? ";at=" + played.at : "");
     return "1|" + Object.keys(state).sort().map(function (id) {
       var s = state[id];
       return id.slice(2) + (s.first ? "r" : "w") + (s.ever ? "1" : "0") +
@@ -117,6 +127,24 @@
   });
   try { if (Object.keys(shown).length) localStorage.setItem(pageKey, JSON.stringify(shown)); } catch (e) { /* off */ }
 
+  // A case exercise: the case player (partials/case.js) keeps how far the
+  // trainee got in the course's record, under the page's address relative to
+  // the package's root (course.js, keyOf). Give it this trainee's, so it
+  // opens at the step shown last.
+  var caseKey = base && location.pathname.indexOf(base.pathname) === 0 ?
+    decodeURI(location.pathname.slice(base.pathname.length)).replace(/index\.html$/, "") : null;
+  function readCase() {
+    var page = {};
+    try { page = (JSON.parse(localStorage.getItem(RECORD) || "{}") || {})[caseKey] || {}; } catch (e) { page = {}; }
+    if (page["case"] > played.reached) played.reached = page["case"];
+    if (typeof page.at === "string" && CASE_AT.test(page.at)) played.at = page.at;
+  }
+  if (kind === "case" && caseKey && played.reached) {
+    var record = {};
+    record[caseKey] = played.at ? { "case": played.reached, at: played.at } : { "case": played.reached };
+    try { localStorage.setItem(RECORD, JSON.stringify(record)); } catch (e) { /* off */ }
+  }
+
   var started = Date.now(), ids = [], mastery = parseFloat(meta.getAttribute("data-mastery"));
   var lmsMastery = parseFloat(get("cmi.student_data.mastery_score"));
   if (!isNaN(lmsMastery)) mastery = lmsMastery;
@@ -124,6 +152,13 @@
   if (status === "" || status === "not attempted") set("cmi.core.lesson_status", "incomplete");
 
   function report() {
+    if (kind === "case") {
+      if (played.reached === 2 && get("cmi.core.lesson_status") !== "completed") set("cmi.core.lesson_status", "completed");
+      var data = encode();
+      if (data.length <= LIMIT) set("cmi.suspend_data", data);
+      api.LMSCommit("");
+      return;
+    }
     var total = ids.length, firstRight = 0, everRight = 0, tried = 0;
     ids.forEach(function (id) {
       var s = state[id];
@@ -171,6 +206,7 @@
   var finished = false;
   function finish() {
     if (finished) return;
+    if (kind === "case") { readCase(); report(); }
     finished = true;
     var secs = Math.max(0, Math.round((Date.now() - started) / 1000));
     var pad = function (n) { return (n < 10 ? "0" : "") + n; };
@@ -186,6 +222,10 @@
     report();
   });
   window.addEventListener("quizProgressUpdate", update);
+  // the case player records a choice on the change of address; read it after
+  window.addEventListener("hashchange", function () {
+    if (kind === "case") setTimeout(function () { if (!finished) { readCase(); report(); } }, 0);
+  });
   window.addEventListener("pagehide", finish);
   window.addEventListener("beforeunload", finish);
 })();

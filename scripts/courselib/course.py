@@ -1,5 +1,5 @@
 """The course as data: its modules in navigation order, with their front
-matter, questions and the instruments they name.
+matter, questions and the instruments they name, and its case exercises.
 
 Reports, the generated trainer pages (timetable, objectives map, answer
 keys, register page) and the exports all read the course from here, so
@@ -13,15 +13,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, quizzes, register, siteconfig
+from . import cases
 from .markdown_text import INSTRUMENT_RE, QUIZ_MARKER_RE, code_lines
 
 LESSON_KINDS = ("module", "short-module")
-# Case exercises (docs/cases/, `kind: case`): read like the other course
-# pages once the checker knows the kind; the SCORM package makes each one a
-# SCO and the book prints it as a handout.
-CASE_KINDS = ("case",)
-COURSE_KINDS = LESSON_KINDS + ("assessment",) + CASE_KINDS
+COURSE_KINDS = LESSON_KINDS + ("assessment",)
+# Case exercises (docs/cases/, `kind: case`) are kept apart, in
+# `Course.cases`: they have no questions of their own. The SCORM package
+# makes each one a SCO and the book prints it as a handout.
+CASE_KIND = "case"
 
 
 def read_text(path: Path) -> str:
@@ -45,22 +45,32 @@ class Module:
     quiz_path: str | None = None
     questions: list = field(default_factory=list)
     instruments: dict = field(default_factory=dict)  # id -> first line (path, line)
-    root: Path = Path(".")
-
-    @property
-    def is_case(self) -> bool:
-        return self.kind in CASE_KINDS
-
-    @property
-    def body(self) -> str:
-        """The page's Markdown after its front matter (read from the file)."""
-        lines = read_text(self.root / self.path).splitlines()
-        return "\n".join(lines[frontmatter.body_start(lines):])
+    body: str = ""  # the page's Markdown after its front matter
+    nav_index: int = 0  # its place in `nav:` (among modules and cases alike)
+    is_case = False
 
     @property
     def minutes(self) -> int:
         d = self.duration if isinstance(self.duration, dict) else {}
         return int(d.get("reading") or 0) + int(d.get("exercises") or 0)
+
+
+@dataclass
+class CaseExercise:
+    slug: str
+    path: str  # relative to the course root, e.g. docs/cases/fugitive-in-germany.md
+    doc_path: str  # relative to docs/, e.g. cases/fugitive-in-germany.md
+    title: str
+    practises: list  # "module/objective" tags
+    case: object  # courselib.cases.Case
+    description: str = ""
+    section: str = ""
+    sources: list = field(default_factory=list)
+    last_reviewed: dt.date | None = None
+    body: str = ""  # the page's Markdown after its front matter
+    nav_index: int = 0  # its place in `nav:` (among modules and cases alike)
+    kind = CASE_KIND
+    is_case = True
 
 
 @dataclass
@@ -70,6 +80,11 @@ class Course:
     modules: list[Module]
     register: dict
     quiz_files: dict  # slug -> (path, questions)
+    cases: list[CaseExercise] = field(default_factory=list)  # in navigation order
+
+    def in_nav_order(self) -> list:
+        """The modules, the case exercises and the assessment, in `nav:` order."""
+        return sorted(self.modules + self.cases, key=lambda p: p.nav_index)
 
 
 def _instruments_in(lines: list[str]) -> list[tuple[str, int]]:
@@ -80,53 +95,63 @@ def _instruments_in(lines: list[str]) -> list[tuple[str, int]]:
     return found
 
 
-def load(root: Path) -> Course:
-    root = Path(root).resolve()
-    cfg = siteconfig.load(root)
-    docs = root / cfg.docs_dir
-    instruments, _ = register.load(root)
+def load(root) -> Course:
+    """The course of the repository at `root` (or of a model already read)."""
+    from . import model as model_mod
+
+    m = root if isinstance(root, model_mod.CourseModel) else model_mod.load(root)
+    return m.course()
+
+
+def from_model(m) -> Course:
+    cfg = m.cfg
     quiz_files = {}
-    for f in sorted((root / "quizzes").glob("*.md")):
-        text = f.read_text(encoding="utf-8", errors="replace")
-        questions, _ = quizzes.parse(f"quizzes/{f.name}", text)
-        quiz_files[f.stem] = (f"quizzes/{f.name}", questions, text.splitlines())
-    modules = []
-    for doc_path, _line in cfg.nav:
+    for slug, f in m.quiz_files.items():
+        quiz_files[slug] = (f.path, m.questions(slug)[0], f.lines)
+    modules, case_list = [], []
+    for nav_index, (doc_path, _line) in enumerate(cfg.nav if cfg else []):
         section = cfg.sections.get(doc_path, "")
-        f = docs / doc_path
-        if not f.is_file():
+        page = m.pages.get(doc_path)
+        if page is None or page.fm is None:
             continue
-        text = f.read_text(encoding="utf-8", errors="replace")
-        try:
-            fm = frontmatter.split(text)
-        except frontmatter.FrontMatterError:
+        data = page.fm.data
+        lr = data.get("last_reviewed")
+        lr = lr if isinstance(lr, dt.date) and not isinstance(lr, dt.datetime) else None
+        body = "\n".join(page.lines[page.fm.body_start:])
+        if cases.is_case(doc_path, data):
+            tags = data.get("practises")
+            case_list.append(CaseExercise(
+                slug=Path(doc_path).stem, path=page.path, doc_path=doc_path, title=str(data.get("title", "")),
+                practises=[str(t) for t in tags] if isinstance(tags, list) else [],
+                case=cases.parse(page.path, page.lines, page.fm.body_start),
+                description=str(data.get("description", "")), section=section,
+                sources=data.get("sources") if isinstance(data.get("sources"), list) else [],
+                last_reviewed=lr, body=body, nav_index=nav_index))
             continue
-        data = fm.data
         kind = data.get("kind") or ("module" if doc_path.startswith("modules/") else None)
         if kind not in COURSE_KINDS:
             continue
         if kind in LESSON_KINDS and not isinstance(data.get("objectives"), dict):
             continue
-        lines = text.splitlines()
-        rel = f.relative_to(root).as_posix()
-        lr = data.get("last_reviewed")
-        m = Module(slug=Path(doc_path).stem, path=rel, doc_path=doc_path, section=section, kind=kind,
-                   title=str(data.get("title", "")), description=str(data.get("description", "")),
-                   duration=data.get("duration") or {}, objectives=data.get("objectives") or {},
-                   sources=data.get("sources") or [], root=root,
-                   keypoints=[str(k) for k in data.get("keypoints") or [] if k is not None],
-                   last_reviewed=lr if isinstance(lr, dt.date) and not isinstance(lr, dt.datetime) else None)
+        lines, rel = page.lines, page.path
+        keypoints = data.get("keypoints") if isinstance(data.get("keypoints"), list) else []
+        mod = Module(slug=Path(doc_path).stem, path=rel, doc_path=doc_path, section=section, kind=kind,
+                     title=str(data.get("title", "")), description=str(data.get("description", "")),
+                     duration=data.get("duration") or {}, objectives=data.get("objectives") or {},
+                     sources=data.get("sources") or [], last_reviewed=lr,
+                     keypoints=[str(k) for k in keypoints if k is not None], body=body, nav_index=nav_index)
         for ident, n in _instruments_in(lines):
-            m.instruments.setdefault(ident, (rel, n))
-        marker = next((mm.group("slug") for line in lines for mm in QUIZ_MARKER_RE.finditer(line)), None)
+            mod.instruments.setdefault(ident, (rel, n))
+        marker = next((mm.group("slug") for line, code in zip(lines, code_lines(lines)) if not code
+                       for mm in QUIZ_MARKER_RE.finditer(line)), None)  # a marker shown in code is no quiz
         if marker in quiz_files:
             qpath, questions, qlines = quiz_files[marker]
-            m.quiz_path, m.questions = qpath, questions
+            mod.quiz_path, mod.questions = qpath, questions
             for ident, n in _instruments_in(qlines):
-                m.instruments.setdefault(ident, (qpath, n))
-        modules.append(m)
-    return Course(root=root, docs_dir=cfg.docs_dir, modules=modules, register=instruments,
-                  quiz_files={k: (v[0], v[1]) for k, v in quiz_files.items()})
+                mod.instruments.setdefault(ident, (qpath, n))
+        modules.append(mod)
+    return Course(root=m.root, docs_dir=cfg.docs_dir if cfg else "docs", modules=modules, register=m.register,
+                  quiz_files={k: (v[0], v[1]) for k, v in quiz_files.items()}, cases=case_list)
 
 
 def objective_ref(question, host_slug: str) -> tuple[str, str] | None:

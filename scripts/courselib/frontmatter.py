@@ -9,6 +9,8 @@ import re
 
 import yaml
 
+from .yamlload import compose_and_load
+
 DATE_LIKE_RE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 
 
@@ -97,8 +99,7 @@ def split(text: str) -> FrontMatter:
                                'add a "---" line after the last key')
     source = "\n".join(lines[1:end])
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(source)
+        node, data = compose_and_load(source)
     except yaml.YAMLError as exc:
         raise _yaml_problem(exc, 2, lines) from None
     except (ValueError, TypeError):

@@ -4,7 +4,8 @@ A page asks for one with a marker on a line of its own, e.g.
 `<!-- generate: timetable -->`; the generate_pages hook replaces the marker
 with the Markdown below. Nothing here is written twice: the timetable comes
 from the modules' durations, the answer keys and the objectives map from
-quizzes/, the register page from data/instruments.yml.
+quizzes/, the register page from data/instruments.yml, the case keys from
+docs/cases/.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import posixpath
 import re
 from collections import defaultdict
 
+from . import cases
 from . import register as reg
 from .course import Course, objective_ref, read_text
 from .frontmatter import body_start
@@ -49,7 +51,7 @@ def timetable(course: Course) -> str:
 
     def flush():
         if rows:
-            out.extend([f"### Day {day}", "", "| Section | Module | Reading | Self-check | Total |",
+            out.extend([f"## Day {day}", "", "| Section | Module | Reading | Self-check | Total |",
                         "|---|---|---:|---:|---:|", *rows, ""])
 
     for m in course.modules:
@@ -80,19 +82,78 @@ def _questions_by_objective(course: Course) -> dict[tuple[str, str], list[str]]:
     return found
 
 
+def _cases_by_objective(course: Course) -> dict[tuple[str, str], list[str]]:
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for c in course.cases:
+        for tag in c.practises:
+            mod, _, oid = tag.partition("/")
+            found[(mod, oid)].append(f"[{_cell(c.title)}](../{c.doc_path})")
+    return found
+
+
 def objectives_map(course: Course) -> str:
     found = _questions_by_objective(course)
+    practised = _cases_by_objective(course)
+    with_cases = bool(course.cases)
     out = ["Each objective, the module that teaches it, and the questions that test it: Q1 is the "
            "first question of the module's own quiz; questions of the course assessment are named so. "
-           "Each link opens the question in the [answer keys](answer-keys.md).", ""]
+           "Each link opens the question in the [answer keys](answer-keys.md)."
+           + (" The last column names the case exercises that practise the objective." if with_cases else ""), ""]
     for m in course.modules:
         if not m.objectives:
             continue
-        out += [f"### [{_cell(m.title)}](../{m.doc_path})", "", "| Objective | Questions |", "|---|---|"]
+        head = ("| Objective | Questions | Cases |", "|---|---|---|") if with_cases else (
+            "| Objective | Questions |", "|---|---|")
+        out += [f"## [{_cell(m.title)}](../{m.doc_path})", "", *head]
         for oid, text in m.objectives.items():
             qs = found.get((m.slug, oid), [])
-            out.append(f"| `{oid}`: {_cell(text)} | {', '.join(qs) if qs else 'NO QUESTION'} |")
+            row = f"| `{oid}`: {_cell(text)} | {', '.join(qs) if qs else 'NO QUESTION'} |"
+            if with_cases:
+                row += f" {', '.join(practised.get((m.slug, oid), [])) or '-'} |"
+            out.append(row)
         out.append("")
+    return "\n".join(out)
+
+
+def _choice_line(choice, by_id) -> str:
+    target = by_id.get(choice.target)
+    if target is None:
+        where = f"`{choice.target}`"
+    elif target.kind == "ending":
+        where = f"{cases.RATING_WORDS.get(target.rating, 'ending').lower()} `{target.id}`"
+    else:
+        where = f"step `{target.id}`"
+    return f"- {_oneline(choice.text)} → {where}"
+
+
+def case_keys(course: Course) -> str:
+    """The key of every case exercise: its best path, every step with its
+    choices, every consequence and every ending, read from docs/cases/."""
+    out = ["For trainers. Each case exercise with its best path, every consequence and every ending, "
+           "taken from the case pages in `docs/cases/`. Printing a case page gives the trainees' handout "
+           "(the situation and every step, without consequences or endings).", ""]
+    if not course.cases:
+        return "\n".join(out + ["*(The course has no case exercises yet: `scripts/new_case.py` starts one.)*"])
+    for c in course.cases:
+        case, by_id = c.case, c.case.by_id
+        out += [f"## {c.title} {{ #{c.slug} }}", "", f"[Open the case](../{c.doc_path}). "
+                + (f"Practises: {', '.join(f'`{t}`' for t in c.practises)}." if c.practises else ""), ""]
+        path = case.best_path()
+        if path:
+            out += ["**Best path:**", ""]
+            for here, nxt in zip(path, path[1:]):
+                choice = next(ch for ch in here.choices if ch.target == nxt.id)
+                out.append(f"1. *{_oneline(here.question)}* {_oneline(choice.text)}")
+            out += ["", f"That reaches the best ending `{path[-1].id}`.", ""]
+        for b in case.blocks:
+            if b.kind == "step":
+                out += [f"**Step `{b.id}`.** " + (_oneline(b.consequence_text) if b.consequence else
+                                                   "*(The first step.)*"), "",
+                        f"*{_oneline(b.question)}*", "", *[_choice_line(ch, by_id) for ch in b.choices], ""]
+            else:
+                word = cases.RATING_WORDS.get(b.rating, "Ending")
+                out += [f"**{word} `{b.id}`.** {_oneline(b.consequence_text)}", "",
+                        _oneline(b.debrief_text), ""]
     return "\n".join(out)
 
 
@@ -121,11 +182,15 @@ def register_page(course: Course) -> str:
     for m in course.modules:
         for ident in m.instruments:
             named[ident].append(f"[{_cell(m.title)}](../{m.doc_path})")
-    groups = (("current", "Current", "In force, or the current policy."),
-              ("proposed", "Proposed", "Proposed but not adopted on the date the register was last checked."),
+    groups = (("current", "Current", "In force, or the current policy, on the day its status was last checked."),
+              ("extended", "Extended", "Their period was prolonged: each says until when, and by what when known."),
+              ("proposed", "Proposed", "Proposed but not adopted on the day their status was last checked."),
+              ("ended", "Ended", "Plans and strategies whose period is over, with no successor named in an "
+                                 "official source seen. Teach them as history."),
               ("superseded", "Superseded", "Replaced: teach what replaced them."))
     out = [f"{len(course.register)} instruments, from `data/instruments.yml`. "
-           "Each mention in a module shows the same dates and status.", ""]
+           "Each mention in a module shows the same dates and status, and the full mention shows the day "
+           "the status was last checked against the official source.", ""]
     for status, title, blurb in groups:
         items = sorted((i for i in course.register.values() if i.status == status),
                        key=lambda i: i.name.casefold())
@@ -133,17 +198,24 @@ def register_page(course: Course) -> str:
             continue
         out += [f"## {title} {{ #{status} }}", "", blurb, ""]
         if status == "superseded":
-            out += ["| Instrument | Replaced by | Named in |", "|---|---|---|"]
+            out += ["| Instrument | Replaced by | Status checked | Named in |", "|---|---|---|---|"]
             for i in items:
                 repl = course.register.get(i.replaced_by)
                 when = f" from {reg.format_date(i.superseded_from)}" if i.superseded_from else ""
-                repl_md = (f"{{{{ instrument: {repl.id} }}}}" if repl else _cell(str(i.replaced_by))) + when
+                repl_md = (f"{{{{ instrument: {repl.id} \\| short }}}}" if repl else _cell(str(i.replaced_by))) + when
                 out.append(f"| {{{{ instrument: {i.id} \\| short }}}}: {_cell(i.name)} | {repl_md} "
-                           f"| {', '.join(named.get(i.id, [])) or '-'} |")
+                           f"| {reg.format_date(i.status_checked)} | {', '.join(named.get(i.id, [])) or '-'} |")
         else:
             out += ["| Instrument | Kind | Named in |", "|---|---|---|"]
             for i in items:
                 out.append(f"| {{{{ instrument: {i.id} }}}} | {_cell(i.kind)} | {', '.join(named.get(i.id, [])) or '-'} |")
+        out.append("")
+    reported = sorted((i for i in course.register.values() if i.reported_by), key=lambda i: i.name.casefold())
+    if reported:
+        out += ["## Seen only in secondary sources { #reported }", "",
+                "The official text of these was not seen when their status was last checked. "
+                "Their mentions say so. Do not teach them as confirmed.", ""]
+        out += [f"- **{_literal(i.name)}**: {_literal(i.reported_by)}" for i in reported]
         out.append("")
     return "\n".join(out)
 
@@ -179,6 +251,12 @@ def progress(course: Course) -> str:
         url = m.doc_path[:-3] + "/" if not m.doc_path.endswith("index.md") else m.doc_path[:-8]
         out.append(f"| [{_cell(m.title)}]({m.doc_path}) "
                    f'| <span data-course-module="{html.escape(url)}">{len(m.questions)} questions</span> |')
+    if course.cases:  # course.js says how far the trainee got (partials/case.js records it)
+        out += ["", "| Case exercise | Your progress |", "|---|---|"]
+        for c in course.cases:
+            url = c.doc_path[:-3] + "/"
+            out.append(f"| [{_cell(c.title)}]({c.doc_path}) "
+                       f'| <span data-course-case="{html.escape(url)}">Not started</span> |')
     return "\n".join(out)
 
 
@@ -267,12 +345,26 @@ def _book_body(course: Course, m) -> list[str]:
     return _moved("\n".join(out), m.doc_path, m.slug).split("\n")
 
 
+def _case_handout(c) -> list[str]:
+    """A case exercise as the trainees' handout, as a printed case page shows
+    it (case.css): the situation, then every decision with its choices as
+    boxes to tick; no consequence, no ending, no sources (they give the key
+    away; trainers have the case keys)."""
+    out = [_moved("\n".join(t for _, t in c.case.situation).strip(), c.doc_path, c.slug), ""]
+    for n, step in enumerate(c.case.steps, 1):
+        out += [f"**Decision {n}.** {_oneline(step.question)}", ""]
+        out += [f"- \u2610 {_oneline(ch.text)}" for ch in step.choices]
+        out.append("")
+    return out
+
+
 def book(course: Course) -> str:
-    """The whole course on one page, for print: every module with its
-    objectives, text, questions (no answers), key points and sources; the
-    case exercises as handouts; the course assessment; the glossary and the
-    register. Made from the same files as the site; nothing is copied."""
-    parts = list(course.modules)
+    """The whole course on one page, for print, in `nav:` order: every module
+    with its objectives, text, questions (no answers), key points and
+    sources; the case exercises as handouts; the course assessment; the
+    glossary and the register. Made from the same files as the site; nothing
+    is copied."""
+    parts = course.in_nav_order()
     contents = [f"1. [{_cell(('Handout: ' if m.is_case else '') + m.title)}](#book-{m.slug})" for m in parts]
     glossary = course.root / course.docs_dir / GLOSSARY
     if glossary.is_file():
@@ -285,6 +377,9 @@ def book(course: Course) -> str:
     for m in parts:
         label = "Handout: " if m.is_case else ""
         out += [f'## {label}{m.title} {{ #book-{m.slug} .book-part }}', "", f"*{_oneline(m.description)}*", ""]
+        if m.is_case:
+            out += _case_handout(m)
+            continue
         if m.objectives:
             out += ["### What you will be able to do", ""] + [f"- {_oneline(t)}" for t in m.objectives.values()] + [""]
         out += _book_body(course, m) + [""]
@@ -320,4 +415,5 @@ GENERATORS = {
     "objectives-map": objectives_map,
     "answer-keys": answer_keys,
     "register": register_page,
+    "case-keys": case_keys,
 }

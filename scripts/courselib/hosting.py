@@ -11,12 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import siteconfig
+from . import inline_scripts, siteconfig
 
 # The Content-Security-Policy the server sends. No host other than the
 # server itself; no 'unsafe-inline' for scripts (the build moves inline
-# scripts into files); styles may be inline (Material sets style attributes).
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+# scripts into files, but for two tiny ones that must run before the first
+# paint, allowed by their hash: courselib/inline_scripts.py); styles may be
+# inline (Material sets style attributes).
+CSP = ("default-src 'none'; script-src 'self' " + " ".join(inline_scripts.csp_sources()) + "; "
+       "style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
        "manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
        "object-src 'none'")

@@ -4,11 +4,14 @@ e.g. "Interpol" for INTERPOL, and old names presented as current, e.g.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from .yamlload import safe_load
 
 from .problems import Problem
 
@@ -29,7 +32,12 @@ class Name:
 
     @property
     def pattern(self) -> re.Pattern:
-        return re.compile(r"(?<![\w-])" + re.escape(self.wrong) + r"(?![\w-])")
+        return _pattern(self.wrong)
+
+
+@functools.lru_cache(maxsize=None)
+def _pattern(wrong: str) -> re.Pattern:
+    return re.compile(r"(?<![\w-])" + re.escape(wrong) + r"(?![\w-])")
 
 
 def load(root: Path) -> tuple[list[Name], list[str], list[Problem]]:
@@ -37,7 +45,7 @@ def load(root: Path) -> tuple[list[Name], list[str], list[Problem]]:
     if not path.is_file():
         return [], [], []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = safe_load(path.read_text(encoding="utf-8")) or {}
         names = [Name(str(e["wrong"]), str(e["right"]), bool(e.get("old_name", False)), str(e.get("why", "")))
                  for e in data.get("names", [])]
         history = [str(w).lower() for w in data.get("history_words", [])]
@@ -47,7 +55,15 @@ def load(root: Path) -> tuple[list[Name], list[str], list[Problem]]:
     return names, history, []
 
 
+@functools.lru_cache(maxsize=8)
+def _any_name(wrongs: tuple[str, ...]) -> re.Pattern:
+    """One pattern for every wrong form: most lines name none, and are read once."""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in wrongs) + r")(?![\w-])")
+
+
 def check_line(path: str, n: int, line: str, names: list[Name], history: list[str]) -> list[Problem]:
+    if not names or not _any_name(tuple(nm.wrong for nm in names)).search(line):
+        return []
     text = NOT_TEXT_RE.sub(" ", line)
     out = []
     for name in names:

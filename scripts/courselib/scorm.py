@@ -2,8 +2,8 @@
 the manifest (imsmanifest.xml). scripts/scorm.py builds the package;
 overrides/hooks/scorm.py marks the SCO pages in that build.
 
-- One SCO per page of a course kind (courselib/course.py: modules, short
-  modules, case exercises, the course assessment), in `nav:` order.
+- One SCO per module, short module, case exercise (kept apart in
+  `Course.cases`) and the course assessment, in `nav:` order.
 - Identifiers are made from slugs, never from positions (`item-<slug>`,
   `res-<slug>`): Moodle forgets the tracking of an identifier that
   disappears when a package is replaced.
@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from .course import CASE_KINDS, COURSE_KINDS, Course
+from .course import CASE_KIND, COURSE_KINDS, Course
 from .problems import Problem
 
-SCO_KINDS = COURSE_KINDS  # module, short-module, assessment, case
+SCO_KINDS = COURSE_KINDS + (CASE_KIND,)  # module, short-module, assessment, case
 ASSESSMENT = "assessment"
 ORGANIZATION = "police-cooperation"
 SHARED = "res-site"
@@ -33,6 +33,7 @@ class Sco:
     description: str
     href: str  # the launch file in the offline build, e.g. modules/interpol.html
     questions: int
+    doc_path: str = ""  # the page's source, relative to docs/
 
     @property
     def item(self) -> str:
@@ -49,9 +50,11 @@ def offline_file(doc_path: str) -> str:
 
 
 def scos(course: Course) -> list[Sco]:
-    return [Sco(slug=m.slug, kind=m.kind, title=m.title, description=m.description,
-                href=offline_file(m.doc_path), questions=len(m.questions))
-            for m in course.modules if m.kind in SCO_KINDS]
+    """The SCOs, in `nav:` order: modules and the assessment (course.modules)
+    and case exercises (course.cases) alike."""
+    return [Sco(slug=p.slug, kind=p.kind, title=p.title, description=p.description,
+                href=offline_file(p.doc_path), questions=0 if p.is_case else len(p.questions), doc_path=p.doc_path)
+            for p in course.in_nav_order() if p.kind in SCO_KINDS]
 
 
 def mastery_score(raw_config: dict, config_text: str = "") -> tuple[int | None, Problem | None]:
@@ -103,4 +106,4 @@ def manifest(course_title: str, items: list[Sco], files: list[str], mastery: int
     return "\n".join(out)
 
 
-__all__ = ["CASE_KINDS", "SCO_KINDS", "Sco", "scos", "manifest", "mastery_score", "offline_file"]
+__all__ = ["SCO_KINDS", "Sco", "scos", "manifest", "mastery_score", "offline_file"]

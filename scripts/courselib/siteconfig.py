@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from .yamlload import compose_and_load
+
 
 class _TolerantLoader(yaml.SafeLoader):
     """SafeLoader that reads MkDocs' !ENV and !!python/name tags as plain values."""
@@ -20,8 +22,13 @@ def _any_tag(loader, suffix, node):
     return loader.construct_mapping(node)
 
 
-_TolerantLoader.add_multi_constructor("!", _any_tag)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+class _TolerantCLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same, parsed by libyaml when it is installed."""
+
+
+for _cls in (_TolerantLoader, _TolerantCLoader):
+    _cls.add_multi_constructor("!", _any_tag)
+    _cls.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
 
 
 @dataclass
@@ -39,8 +46,8 @@ class SiteConfig:
 def load(root: Path) -> SiteConfig:
     path = root / "mkdocs.yml"
     text = path.read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=_TolerantLoader) or {}
-    node = yaml.compose(text, Loader=_TolerantLoader)
+    node, data = compose_and_load(text, fast=_TolerantCLoader, slow=_TolerantLoader)
+    data = data or {}
     nav: list[tuple[str, int]] = []
     sections: dict[str, str] = {}
 

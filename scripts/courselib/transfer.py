@@ -161,8 +161,8 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 def lighthouse(server, url: str, runs: int = 3, workdir: Path | None = None) -> dict:
     """Lighthouse's mobile preset (its default) in Debian's Chromium, `runs`
-    times; the median score (0-100) of each category, and the audits that
-    failed in any run."""
+    times; the median score (0-100) of each category, the median first
+    contentful paint (ms), and the audits that failed in any run."""
     import json
     import os
     import statistics
@@ -172,6 +172,7 @@ def lighthouse(server, url: str, runs: int = 3, workdir: Path | None = None) -> 
         raise SystemExit("Lighthouse is not installed: run `make node-deps`")
     flags = " ".join(["--headless=new"] + chromium_args(server))
     scores: dict[str, list[float]] = {c: [] for c in CATEGORIES}
+    fcp: list[float] = []
     failed: dict[str, str] = {}
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         for i in range(runs):
@@ -190,6 +191,7 @@ def lighthouse(server, url: str, runs: int = 3, workdir: Path | None = None) -> 
                         break
             else:
                 raise RuntimeError(f"Lighthouse failed three times on {url}:\n{result.stderr[-2000:]}")
+            fcp.append(report["audits"]["first-contentful-paint"]["numericValue"])
             for c in CATEGORIES:
                 cat = report["categories"][c]
                 scores[c].append(round((cat["score"] or 0) * 100))
@@ -197,4 +199,5 @@ def lighthouse(server, url: str, runs: int = 3, workdir: Path | None = None) -> 
                     audit = report["audits"][ref["id"]]
                     if ref.get("weight") and audit.get("score") is not None and audit["score"] < 1:
                         failed[f"{c}/{ref['id']}"] = audit.get("displayValue") or audit.get("title", "")
-    return {"median": {c: statistics.median(v) for c, v in scores.items()}, "runs": scores, "failed": failed}
+    return {"median": {c: statistics.median(v) for c, v in scores.items()}, "runs": scores, "failed": failed,
+            "fcp_ms": statistics.median(fcp)}
