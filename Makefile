@@ -18,7 +18,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install node-deps system-deps serve build check test bench lock clean package pdf scorm publish rollback nginx-conf
+.PHONY: help install node-deps system-deps serve build check test bench lock clean package pdf scorm publish bundle rollback nginx-conf
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -84,11 +84,14 @@ scorm: install  ## build dist/police-cooperation-scorm12.zip for the academy's L
 publish: install  ## build, check and atomically publish to extra.hosting.releases (TARGET=dir to override)
 	$(BIN)/python scripts/publish.py $(if $(TARGET),--target $(TARGET))
 
+bundle: install  ## build and check a release into dist/police-cooperation-<id>.tar.gz, for a server with no internet (README, For hosts)
+	$(BIN)/python scripts/publish.py --bundle dist
+
 rollback: install  ## make the previous published release live again (TARGET=dir to override)
 	$(BIN)/python scripts/publish.py --rollback $(if $(TARGET),--target $(TARGET))
 
-nginx-conf: install  ## regenerate server/police-cooperation.conf from mkdocs.yml
-	$(BIN)/python scripts/nginx_conf.py -o server/police-cooperation.conf
+nginx-conf: install  ## regenerate the nginx files in server/ from mkdocs.yml
+	$(BIN)/python scripts/nginx_conf.py --shipped server/
 
 bench: install node-deps  ## print build time, page weight and search-index size
 	$(BIN)/python scripts/bench.py

@@ -6,7 +6,10 @@ weight of one module page (its HTML and every file it loads, raw and gzip)
 and of the search index; then, in Debian's Chromium against the real nginx
 configuration (gzip on), what a trainee's browser fetches on a first visit
 and on a second module page, beside the budgets, and Lighthouse's scores
-(mobile preset, median of three runs); last, a load test with wrk.
+(mobile preset, median of three runs); last, a load test with wrk, with
+and without the .gz files publishing writes (gzip_static), and page loads
+(each page, then every file it names) while releases are switched, with
+their failed requests (there should be none).
 The speed budgets are measured on the reference page (the INTERPOL module
 cut to about 2,000 words and 6 questions, see courselib/transfer.py) and,
 for comparison, on the whole INTERPOL module. A case exercise is weighed
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import subprocess
 import sys
@@ -107,6 +111,7 @@ def main(argv=None) -> int:
             case_browser_figures(tmp, case_site, case_page, args.page)
         if not args.no_load:
             load(tmp / "site", tmp / "nginx", args.page, args.seconds)
+            swap_load(tmp / "site", tmp / "swap", args.seconds)
     return 0
 
 
@@ -202,29 +207,119 @@ def browser_figures(tmp: Path, page: str, runs: int) -> None:
                   f"stock performance score {lh['median']['performance']:g}")
 
 
-def load(site: Path, work: Path, page: str, seconds: int) -> None:
-    """wrk against the real nginx configuration on loopback, bounded in time."""
-    import re
+def _wrk(url: str, seconds: int) -> tuple[str, str, str, str]:
     import shutil
-    import subprocess
-
-    wrk = shutil.which("wrk")
-    if not wrk:
-        print("\nload: wrk is not installed (make system-deps installs it)")
-        return
-    from courselib.nginx_server import Nginx
-
-    with Nginx(site, work) as server:
-        url = f"{server.url}{page}/"
-        out = subprocess.run([wrk, "-t", "2", "-c", "32", "-d", f"{seconds}s", "-H", "Accept-Encoding: gzip", url],
-                             capture_output=True, text=True, timeout=seconds + 30).stdout
+    out = subprocess.run([shutil.which("wrk"), "-t", "2", "-c", "32", "-d", f"{seconds}s", "-H", "Accept-Encoding: gzip",
+                          url], capture_output=True, text=True, timeout=seconds + 30).stdout
     rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
     total = re.search(r"(\d+) requests in", out)
     errors = re.search(r"Socket errors: (.*)", out)
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    print(f"\nload, {page}/ over HTTPS with gzip from nginx on loopback (wrk, 2 threads, 32 connections, {seconds} s):")
-    print(f"  requests/second: {rps.group(1) if rps else '?'}   requests: {total.group(1) if total else '?'}")
-    print(f"  errors: {errors.group(1) if errors else 'none'}; non-2xx/3xx responses: {non2xx.group(1) if non2xx else 0}")
+    return (rps.group(1) if rps else "0", total.group(1) if total else "?", errors.group(1) if errors else "none",
+            non2xx.group(1) if non2xx else "0")
+
+
+def load(site: Path, work: Path, page: str, seconds: int) -> None:
+    """wrk against the real nginx configuration on loopback, bounded in time:
+    with the .gz files publishing writes (gzip_static), then without them
+    (nginx compresses each answer itself)."""
+    import shutil
+
+    if not shutil.which("wrk"):
+        print("\nload: wrk is not installed (make system-deps installs it)")
+        return
+    from courselib.nginx_server import Nginx
+
+    print(f"\nload, {page}/ over HTTPS with gzip from nginx on loopback (wrk, 2 threads, 32 connections, {seconds} s each):")
+    figures = {}
+    with Nginx(site, work / "gz") as server:
+        url = f"{server.url}{page}/"
+        figures["with"] = _wrk(url, seconds)
+        for gz in (server.releases / "releases").rglob("*.gz"):
+            if gz.name != "sitemap.xml.gz":
+                gz.unlink()
+        figures["without"] = _wrk(url, seconds)
+    for label, (rps, total, errors, non2xx) in figures.items():
+        print(f"  {label:7} the .gz files (gzip_static): {float(rps):9.0f} requests/s   requests: {total}   "
+              f"errors: {errors}; non-2xx/3xx: {non2xx}")
+    base = float(figures["without"][0]) or 1
+    print(f"  gzip_static: {float(figures['with'][0]) / base:.1f}x the requests/s of compressing on the fly (target 5x)")
+
+
+def _restyled(site: Path, dest: Path, n: int) -> Path:
+    """A copy of the built site whose course style sheet has another content
+    hash (as a rebuild with a changed style sheet has), named in every page."""
+    import hashlib
+    import shutil
+
+    shutil.copytree(site, dest)
+    css = next(p for p in (dest / "assets" / "css").glob("course.*.css"))
+    text = css.read_text(encoding="utf-8") + f"\n/* release {n} */\n"
+    new = f"course.{hashlib.sha256(text.encode()).hexdigest()[:16]}.css"
+    (css.parent / new).write_text(text, encoding="utf-8")
+    css.unlink()
+    for html in dest.rglob("*.html"):
+        t = html.read_text(encoding="utf-8")
+        if css.name in t:
+            html.write_text(t.replace(css.name, new), encoding="utf-8")
+    return dest
+
+
+def swap_load(site: Path, work: Path, seconds: int) -> None:
+    """Page loads (each page, then every file it names) by a few clients
+    while releases with different content-named files are installed, rolled
+    back and chosen, each switch checked through nginx."""
+    from courselib import hosting, releases
+    from courselib.nginx_server import Nginx, PageLoads, world_readable_dir
+
+    prefix = hosting.load(REPO).prefix
+    variants = [_restyled(site, work / f"variant{n}", n) for n in range(3)]
+    www = world_readable_dir("course-bench-")
+    switches = 0
+    try:
+        with Nginx(None, work / "swap", releases=www) as server:
+            t = releases.Target(www)
+            ids = []
+
+            def put(tree: Path) -> str:
+                with releases.Lock(t, "bench", 30):
+                    rid = releases.new_id(t, commit="bench")
+                    building = t.releases / f"{rid}.building"
+                    import shutil
+                    shutil.copytree(tree, building / prefix.strip("/"))
+                    (building / prefix.strip("/") / "release.json").write_text(json.dumps({"release": rid}))
+                    releases.finish(t, building, rid, releases.manifest_of(building), {"path": prefix})
+                    live = t.live()
+                    if live:
+                        releases.link_assets(t, live, [rid])
+                    releases.activate(t, rid, action="bench", check_url=server.url, check=True, keep=5)
+                return rid
+
+            ids.append(put(variants[0]))
+            deadline = time.monotonic() + seconds
+            with PageLoads(server, ["modules/interpol/", "", "modules/europol/"], connections=3,
+                           limit=seconds + 120) as load:
+                n = 1
+                while time.monotonic() < deadline or switches < 6:
+                    if n % 3 == 0:
+                        with releases.Lock(t, "bench", 30):
+                            releases.rollback(t, server.url, True)
+                    else:
+                        ids.append(put(variants[n % 3]))
+                    switches += 1
+                    n += 1
+                figures = load.stop()
+    finally:
+        import shutil
+        shutil.rmtree(www, ignore_errors=True)
+    print(f"\npage loads while releases are switched (3 clients, each page then every file it names, "
+          f"{figures.seconds:.0f} s):")
+    print(f"  switches (install or rollback, each checked): {switches}   page loads: {figures.pages}   "
+          f"requests: {figures.requests} ({figures.requests / max(figures.seconds, 0.001):.0f}/s)")
+    print(f"  non-2xx: {len(figures.non_2xx)}   socket errors: {len(figures.socket_errors)}   "
+          f"releases seen: {len(figures.releases_seen)}")
+    for line in (figures.non_2xx + figures.socket_errors)[:5]:
+        print(f"    {line}")
 
 
 if __name__ == "__main__":

@@ -44,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--spelling", action="store_true",
                         help="also check the spelling of docs/, quizzes/ and data/ with codespell "
                              "(make check does; right words go into data/spelling-words.txt)")
+    parser.add_argument("--no-render", action="store_true",
+                        help="skip the checks on the rendered pages (nothing lost, no syntax shown)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing when all is well")
     args = parser.parse_args(argv)
 
@@ -52,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{root}: no mkdocs.yml here; run this from the course folder or pass --root", file=sys.stderr)
         return 2
     try:
-        problems = check_course(root, today=args.today)
+        problems = check_course(root, today=args.today, render=not args.no_render)
         if args.spelling:
             problems = sorted(set(problems) | set(spelling.check(root)), key=lambda p: (p.path, p.line, p.what))
     except Exception as exc:  # never show a trainer a traceback

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import re
 import string
 import sys
@@ -100,14 +101,35 @@ def existing_titles(docs: Path) -> dict[str, Path]:
     return titles
 
 
-def create(root: Path, title: str, section: str, slug: str | None = None, short: bool = False,
-           today: dt.date | None = None) -> list[Path]:
+def yaml_text(value: str) -> str:
+    """A YAML double-quoted value: a colon, a " #" or a quote in a title stay text."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def check_title(title: str) -> str:
     title = " ".join(title.split())
     if not title:
         raise Refused("the title is empty; give the module's title in quotes")
+    if len(title) > 90:
+        raise Refused(f"the title is {len(title)} characters long; keep it under 90 (it is shown in the menu)")
+    odd = next((c for c in title if unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs")), None)
+    if odd is not None:
+        raise Refused(f"the title holds an invisible character (U+{ord(odd):04X}), often pasted from a "
+                      "word processor; type the title again")
+    if any(mark in title for mark in ("{{", "}}", "<", ">", "`", "[", "]")):
+        raise Refused("the title holds Markdown or template marks ({{ }}, < >, `, [ ]); write it as plain text")
+    return title
+
+
+def create(root: Path, title: str, section: str, slug: str | None = None, short: bool = False,
+           today: dt.date | None = None) -> list[Path]:
+    title = check_title(title)
     slug = slug or slugify(title)
     if not slug or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
-        raise Refused(f'cannot make a file name from "{title}"; give one with --slug, e.g. --slug police-cooperation')
+        raise Refused(f'cannot make a file name from "{slug or title}"; give one with --slug in lowercase letters, '
+                      "digits and hyphens, e.g. --slug police-cooperation")
+    if len(slug) > 60:
+        raise Refused(f'the file name "{slug}" is too long; give a shorter one with --slug')
     docs = root / "docs"
     targets = {
         "module": docs / "modules" / f"{slug}.md",
@@ -132,9 +154,11 @@ def create(root: Path, title: str, section: str, slug: str | None = None, short:
         while end > 0 and not lines[end - 1].strip():
             end -= 1
         lines[end:end] = [f"  - {NOTES_SECTION}:", f"      - trainers/notes/{slug}.md"]
-    values = {"title": title.replace('"', "'"), "slug": slug,
+    values = {"title_yaml": yaml_text(title), "notes_title_yaml": yaml_text(f"Trainer notes: {title}"),
+              "notes_description_yaml": yaml_text(f"How to teach the {title} module in class."), "slug": slug,
               "today": (today or today_from_env()).isoformat(),
               "kind_line": "kind: short-module" if short else ""}
+    before = config.read_text(encoding="utf-8")
     for name, path in (("module.md", targets["module"]), ("quiz.md", targets["quiz"]),
                        ("trainer-notes.md", targets["notes"])):
         text = string.Template((TEMPLATES / name).read_text(encoding="utf-8")).substitute(values)
@@ -142,6 +166,16 @@ def create(root: Path, title: str, section: str, slug: str | None = None, short:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     config.write_text("\n".join(lines), encoding="utf-8")
+    # never leave files that fail the check: undo, and say what was wrong
+    new = {p.relative_to(root).as_posix() for p in targets.values()} | {"mkdocs.yml"}
+    errors = [p for p in check_course(root, today or today_from_env())
+              if not p.warning and p.path in new]
+    if errors:
+        for path in targets.values():
+            path.unlink(missing_ok=True)
+        config.write_text(before, encoding="utf-8")
+        raise Refused("the new module would not pass the check, so nothing was written: "
+                      + " / ".join(str(p) for p in errors))
     return list(targets.values())
 
 
@@ -167,11 +201,6 @@ def main(argv: list[str] | None = None) -> int:
     for p in paths:
         print(f"created {p.relative_to(root).as_posix()}")
     print(f'added to the navigation under "{args.section}" in mkdocs.yml')
-    errors = [p for p in check_course(root, args.today or today_from_env()) if not p.warning]
-    if errors:  # should not happen: the templates pass the checker
-        for p in errors:
-            print(p, file=sys.stderr)
-        return 1
     print("next: fill in every TODO (make check lists them), then run make check")
     return 0
 

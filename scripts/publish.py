@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
-"""Publish the course safely, or roll back to the previous release.
+"""Publish the course safely; or make a release bundle for a server with no
+internet; or list, roll back or choose the live release.
 
-    publish.py --target DIR            build, check, then switch DIR/current
-    publish.py --target DIR --rollback point DIR/current at the previous release
-    publish.py --target DIR --list     list the releases, marking the live one
+    publish.py --target DIR              build, check, install, switch DIR/current, check it through nginx
+    publish.py --bundle OUT              build and check, then write OUT/police-cooperation-<id>.tar.gz
+                                         (install it on the server with its own install.py)
+    publish.py --target DIR --list       the releases: live, rolled back, when, by whom
+    publish.py --target DIR --rollback   back to the release that was live before
+    publish.py --target DIR --activate ID  make a chosen release live
 
 Layout (nginx serves DIR/current; the sub-path comes from site_url):
 
@@ -12,31 +16,39 @@ Layout (nginx serves DIR/current; the sub-path comes from site_url):
 
 A release is built into a fresh folder, checked (content rules, strict
 build, then the built files: home page, 404 page, release stamp, nothing
-loaded from another host), and only then made live by replacing the
-`current` link in one atomic rename. If anything fails, the live site is
-untouched and the reason is printed in one line. Earlier releases are kept
-(--keep, default 5) for --rollback.
+loaded from another host), given explicit file modes and a .gz beside each
+text file, and only then made live by replacing the `current` link in one
+atomic rename. Then its release.json and a module page with every file it
+names are fetched through nginx; if that fails, the previous release is
+switched back at once. If anything fails, one line says why. One run at a
+time per DIR (a lock). The switching is courselib/releases.py, the same code
+as a bundle's install.py.
+
+For tests only: COURSE_PAUSE_AT=<point> (build, stage, before-switch,
+after-switch, check) makes a run stop at that point, say "paused at <point>"
+on standard error and wait for a line on standard input, so that a test can
+kill it there (tests/test_publish.py). Nothing waits by sleeping.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tarfile
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from courselib import hosting, htmlscan  # noqa: E402
+from courselib import hosting, htmlscan, releases  # noqa: E402
+from courselib.releases import Failed  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-class Failed(Exception):
-    """A step failed; the message is one line for the host."""
 
 
 def _first_error(text: str) -> str:
@@ -57,103 +69,187 @@ def check_built(site: Path) -> None:
         raise Failed(f"check failed: {rel} loads a file from another host ({url[:60]})")
 
 
-def release_id(root: Path) -> str:
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
-    commit = subprocess.run(["git", "rev-parse", "--short=7", "HEAD"], cwd=root, capture_output=True, text=True)
-    return f"{stamp}-{commit.stdout.strip() or 'nogit'}" if commit.returncode == 0 else f"{stamp}-nogit"
+def commit_of(root: Path) -> str:
+    out = subprocess.run(["git", "rev-parse", "--short=7", "HEAD"], cwd=root, capture_output=True, text=True)
+    return out.stdout.strip() if out.returncode == 0 and out.stdout.strip() else "nogit"
 
 
-def releases(target: Path) -> list[Path]:
-    d = target / "releases"
-    return sorted(p for p in d.iterdir() if p.is_dir() and not p.name.endswith(".building")) if d.is_dir() else []
+def build_checked(root: Path, site: Path, mkdocs: str, rid: str, h: hosting.Hosting) -> None:
+    """Content rules, strict build into `site`, the built files' checks; then
+    the release id in release.json (the check after a switch reads it)."""
+    check = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_content.py"), "--root", str(root), "-q"],
+                           capture_output=True, text=True, timeout=300)
+    if check.returncode != 0:
+        raise Failed(f"content check failed: {_first_error(check.stdout + check.stderr)}")
+    todo = [line for line in check.stdout.splitlines() if 'template text "TODO"' in line]
+    if todo:  # a warning while writing; never published
+        raise Failed(f"template text is left in: {todo[0]}")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="true")
+    with tempfile.TemporaryFile("w+") as out:
+        proc = subprocess.Popen([mkdocs, "build", "--strict", "--site-dir", str(site)], cwd=root,
+                                stdout=out, stderr=subprocess.STDOUT, text=True, env=env)
+        releases.pause("build")
+        try:
+            code = proc.wait(timeout=900)
+        except BaseException:
+            proc.kill()
+            raise
+        out.seek(0)
+        if code != 0:
+            raise Failed(f"build failed: {_first_error(out.read())}")
+    check_built(site)
+    stamp = json.loads((site / "release.json").read_text(encoding="utf-8"))
+    stamp.update(release=rid, path=h.prefix)
+    (site / "release.json").write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
 
 
-def live(target: Path) -> Path | None:
-    cur = target / "current"
-    return (target / os.readlink(cur)).resolve() if cur.is_symlink() else None
+def nginx_files(root: Path) -> dict[str, str]:
+    return {name: text for name, text in hosting.shipped_confs(root).items()}
 
 
-def switch(target: Path, release: Path) -> None:
-    """Point target/current at release in one atomic rename."""
-    tmp = target / f".current.{os.getpid()}"
-    if tmp.is_symlink() or tmp.exists():
-        tmp.unlink()
-    os.symlink(os.path.relpath(release, target), tmp)
-    os.replace(tmp, target / "current")
-
-
-def publish(root: Path, target: Path, keep: int, mkdocs: str) -> Path:
+def publish(root: Path, target: Path, keep: int, mkdocs: str, check_url: str | None, check: bool, wait: float) -> str:
     h = hosting.load(root)
-    target.mkdir(parents=True, exist_ok=True)
-    rid = release_id(root)
-    building = target / "releases" / f"{rid}.building"
-    site = building / h.prefix.strip("/")
-    try:
-        check = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_content.py"), "--root", str(root), "-q"],
-                               capture_output=True, text=True, timeout=300)
-        if check.returncode != 0:
-            raise Failed(f"content check failed: {_first_error(check.stdout + check.stderr)}")
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="true")
-        build = subprocess.run([mkdocs, "build", "--strict", "--site-dir", str(site)], cwd=root,
-                               capture_output=True, text=True, timeout=900, env=env)
-        if build.returncode != 0:
-            raise Failed(f"build failed: {_first_error(build.stdout + build.stderr)}")
-        check_built(site)
-        final = target / "releases" / rid
-        building.rename(final)
-    except BaseException:
-        shutil.rmtree(building, ignore_errors=True)
-        raise
-    switch(target, final)
-    for old in releases(target)[:-keep] if keep > 0 else []:
-        if old != final:
-            shutil.rmtree(old, ignore_errors=True)
-    return final
+    t = releases.Target(target)
+    with releases.Lock(t, "publish", wait):
+        releases.clean_up(t)
+        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+        rid = releases.new_id(t, stamp, commit_of(root))
+        building = t.releases / f"{rid}.building"
+        building.mkdir()
+        try:
+            site = building / h.prefix.strip("/")
+            build_checked(root, site, mkdocs, rid, h)
+            manifest = releases.manifest_of(building)
+            releases.finish(t, building, rid, manifest,
+                            {"site_url": h.site_url, "path": h.prefix, "nginx": nginx_files(root)})
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+        live = t.live()
+        if live:
+            releases.link_assets(t, live, [rid])
+        releases.activate(t, rid, action="publish", check_url=check_url or h.check_url, check=check, keep=keep)
+    return rid
 
 
-def rollback(target: Path) -> Path:
-    rels = releases(target)
-    cur = live(target)
-    if cur is None or cur not in rels:
-        raise Failed(f"nothing to roll back: {target}/current does not point at a release")
-    i = rels.index(cur)
-    if i == 0:
-        raise Failed(f"no earlier release to roll back to; {cur.name} is the oldest kept")
-    switch(target, rels[i - 1])
-    return rels[i - 1]
+INSTALL_README = """Police cooperation course, release {rid}
+
+Install on the web server (Python 3 only, no network, no packages), as the
+user who owns the releases folder (not root):
+
+    python3 install.py --target {releases}
+
+It checks every file against SHA256SUMS, installs the release with explicit
+file modes, switches DIR/current atomically, then fetches release.json and a
+module page through the local nginx; if that fails it switches back.
+    python3 install.py --target {releases} --list
+    python3 install.py --target {releases} --rollback
+    python3 install.py --target {releases} --activate ID
+nginx/ holds the nginx files of this release; see README, "For hosts".
+"""
+
+
+def bundle(root: Path, out: Path, mkdocs: str) -> Path:
+    h = hosting.load(root)
+    out = out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+    base = rid = f"{stamp}-{commit_of(root)}"
+    n = 1
+    while (out / f"police-cooperation-{rid}.tar.gz").exists():
+        n += 1
+        rid = f"{base}-{n}"
+    with tempfile.TemporaryDirectory(dir=out) as tmp:
+        folder = Path(tmp) / f"police-cooperation-{rid}"
+        site = folder / "site" / h.prefix.strip("/")
+        build_checked(root, site, mkdocs, rid, h)
+        (folder / "SHA256SUMS").write_text(releases.write_manifest(releases.manifest_of(folder / "site")),
+                                           encoding="utf-8")
+        shutil.copyfile(site / "release.json", folder / "release.json")
+        (folder / "nginx").mkdir()
+        for name, text in nginx_files(root).items():
+            (folder / "nginx" / name).write_text(text, encoding="utf-8")
+        shutil.copyfile(Path(releases.__file__), folder / "install.py")
+        (folder / "README.txt").write_text(INSTALL_README.format(rid=rid, releases=h.releases), encoding="utf-8")
+        dest = out / f"police-cooperation-{rid}.tar.gz"
+        part = dest.with_name(dest.name + ".part")
+
+        def normal(info: tarfile.TarInfo) -> tarfile.TarInfo:
+            info.uid = info.gid = 0
+            info.uname = info.gname = ""
+            info.mode = 0o755 if info.isdir() or info.name.endswith("install.py") else 0o644
+            return info
+
+        with tarfile.open(part, "w:gz") as tar:
+            tar.add(folder, arcname=folder.name, filter=normal)
+        os.replace(part, dest)
+    return dest
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description="Build, check and atomically publish the course into TARGET; "
-                                            "or roll back to the previous release.")
+    p = argparse.ArgumentParser(description="Build, check and atomically publish the course into TARGET (then check "
+                                            "it through nginx); or write a release bundle for an offline server; "
+                                            "or list, roll back or choose the live release.")
     p.add_argument("--target", type=Path, help="the publishing folder (default: extra.hosting.releases in mkdocs.yml)")
-    p.add_argument("--rollback", action="store_true", help="make the previous release live again")
-    p.add_argument("--list", action="store_true", help="list the releases kept, marking the live one")
+    p.add_argument("--bundle", type=Path, metavar="OUT", help="write a release bundle into OUT instead of publishing")
+    p.add_argument("--rollback", action="store_true", help="make the release that was live before live again")
+    p.add_argument("--activate", metavar="ID", help="make this kept release live")
+    p.add_argument("--list", action="store_true", help="list the releases: live, rolled back, when, by whom")
+    p.add_argument("--check-url", help="the course's address to check after a switch (default: extra.hosting."
+                                       "check_url, else site_url's path on https://127.0.0.1)")
+    p.add_argument("--no-check", action="store_true", help="switch without the check (a folder nginx does not serve)")
     p.add_argument("--keep", type=int, default=5, help="how many releases to keep (default: 5)")
+    p.add_argument("--wait", type=float, default=60, help="seconds to wait for another run on TARGET (default: 60)")
     p.add_argument("--root", type=Path, default=ROOT, help="the course folder (default: this repository)")
     args = p.parse_args(argv)
     root = args.root.resolve()
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
+    target = None
     try:
-        target = (args.target or Path(hosting.load(root).releases)).resolve()
+        if args.bundle:
+            path = bundle(root, args.bundle, mkdocs)
+            print(f"publish: wrote {path} (SHA-256 {releases.sha256(path)})")
+            return 0
+        target = (args.target or Path(hosting.load(root).releases)).absolute()
+        t = releases.Target(target)
+        check = not args.no_check
         if args.list:
-            cur = live(target)
-            for r in releases(target):
-                print(("* " if r == cur else "  ") + r.name)
+            for row in releases.listing(t):
+                print(row)
             return 0
-        if args.rollback:
-            r = rollback(target)
-            print(f"publish: rolled back; live release is now {r.name}")
+        if args.rollback or args.activate:
+            check_url = args.check_url
+            if check_url is None and args.target is None:
+                check_url = hosting.load(root).check_url
+            with releases.Lock(t, "rollback" if args.rollback else "activate", args.wait):
+                releases.clean_up(t)
+                if args.rollback:
+                    r = releases.rollback(t, check_url, check)
+                    print(f"publish: rolled back; live release is now {r}")
+                else:
+                    if not (t.releases / args.activate).is_dir():
+                        raise Failed(f"no release {args.activate} in {t.releases} (see --list)")
+                    releases.activate(t, args.activate, action="activate", check_url=check_url, check=check,
+                                      chosen=True, keep=0)
+                    print(f"publish: release {args.activate} is live")
             return 0
-        r = publish(root, target, args.keep, mkdocs)
+        r = publish(root, target, args.keep, mkdocs, args.check_url, check, args.wait)
+    except releases.CheckFailed as exc:
+        print(f"publish: {exc}", file=sys.stderr)
+        return 1
     except Failed as exc:
-        cur = live(args.target.resolve()) if args.target else None
-        print(f"publish: {exc}; the live site is unchanged" + (f" ({cur.name})" if cur else ""), file=sys.stderr)
+        cur = releases.Target(target).live() if target else None
+        print(f"publish: {exc}; the live site is unchanged" + (f" ({cur})" if cur else ""), file=sys.stderr)
         return 1
-    except (hosting.HostingError, OSError, subprocess.SubprocessError) as exc:
-        print(f"publish: {exc}; the live site is unchanged", file=sys.stderr)
+    except hosting.HostingError as exc:
+        print(f"publish: {exc}", file=sys.stderr)
         return 1
-    print(f"publish: release {r.name} is live at {target / 'current'}")
+    except (OSError, subprocess.SubprocessError) as exc:
+        cur = releases.Target(target).live() if target else None
+        what = releases.disk_words(exc) if isinstance(exc, OSError) else str(exc)
+        print(f"publish: {what}; the live site is unchanged" + (f" ({cur})" if cur else ""), file=sys.stderr)
+        return 1
+    print(f"publish: release {r} is live at {target / 'current'}")
     return 0
 
 

@@ -29,6 +29,12 @@ def run_check(course: Path, *args: str) -> subprocess.CompletedProcess:
                           cwd=course, capture_output=True, text=True, timeout=60)
 
 
+def only_warnings(name: str) -> bool:
+    """A fixture whose golden holds warnings only: reported, and the course still builds."""
+    lines = (MISTAKES / name / "expected.txt").read_text(encoding="utf-8").splitlines()
+    return bool(lines) and all(": warning: " in line for line in lines)
+
+
 @pytest.mark.dates
 @pytest.mark.parametrize("name", MISTAKE_NAMES)
 def test_check_reports_the_golden_message(name, tmp_path, request):
@@ -37,7 +43,7 @@ def test_check_reports_the_golden_message(name, tmp_path, request):
     golden = MISTAKES / name / "expected.txt"
     if request.config.getoption("--update-goldens"):
         golden.write_text(result.stdout, encoding="utf-8")
-    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.returncode == (0 if only_warnings(name) else 1), result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stdout == golden.read_text(encoding="utf-8")
     for line in result.stdout.splitlines():
@@ -57,14 +63,15 @@ def test_clean_fixture_course_passes(tmp_path):
 def test_strict_build_fails_with_the_same_message(name, tmp_path):
     course = make_course(tmp_path / "course", mistake=name)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="true", NO_COLOR="1")
-    build = subprocess.run([str(Path(PY).parent / "mkdocs"), "build", "--strict", "-q"],
+    warned = only_warnings(name)
+    build = subprocess.run([str(Path(PY).parent / "mkdocs"), "build", "--strict", *([] if warned else ["-q"])],
                            cwd=course, capture_output=True, text=True, timeout=120, env=env)
-    assert build.returncode != 0
     out = build.stdout + build.stderr
+    assert (build.returncode == 0) if warned else (build.returncode != 0), out
     assert "Traceback" not in out
     expected = (MISTAKES / name / "expected.txt").read_text(encoding="utf-8").splitlines()
     for line in expected:
-        if ": warning: " in line:
+        if ": warning: " in line and not warned:
             continue
         assert line in out, f"build output lacks {line!r}:\n{out}"
 

@@ -64,10 +64,30 @@ def test_new_module_creates_files_nav_and_passes_the_check(fixture_course):
     assert [p for p in problems if not p.warning] == []
     assert any('template text "TODO"' in p.what for p in problems)
     fm = (fixture_course / f"docs/modules/{slug}.md").read_text(encoding="utf-8")
-    assert "title: Bashkëpunimi policor" in fm and f"last_reviewed: {TODAY.isoformat()}" in fm
+    assert 'title: "Bashkëpunimi policor"' in fm and f"last_reviewed: {TODAY.isoformat()}" in fm
     # and it builds
     built = build_site(fixture_course / "site", root=fixture_course)
     assert built.returncode == 0, built.stdout + built.stderr
+
+
+def test_new_module_keeps_a_colon_or_hash_in_the_title_and_refuses_markup(fixture_course):
+    title = 'Europol: the agency #2 "in short"'
+    made = run("new_module.py", title, "--section", "Modules", "--root", str(fixture_course),
+               "--today", TODAY.isoformat())
+    assert made.returncode == 0, made.stdout + made.stderr
+    from courselib import frontmatter
+    page = frontmatter.split((fixture_course / "docs/modules/europol-the-agency-2-in-short.md").read_text(encoding="utf-8"))
+    notes = frontmatter.split((fixture_course / "docs/trainers/notes/europol-the-agency-2-in-short.md").read_text(encoding="utf-8"))
+    assert page.data["title"] == title and page.warnings == []
+    assert notes.data["title"] == f"Trainer notes: {title}"
+    assert [p for p in check_course(fixture_course, TODAY) if not p.warning] == []
+    before = (fixture_course / "mkdocs.yml").read_text(encoding="utf-8")
+    for bad, says in (("Witness <protection>", "Markdown or template marks"), ("x\u200by", "invisible character"),
+                      ("::", "cannot make a file name")):
+        refused = run("new_module.py", bad.encode().decode("unicode_escape"), "--section", "Modules",
+                      "--root", str(fixture_course))
+        assert refused.returncode == 1 and says in refused.stderr, refused.stderr
+    assert (fixture_course / "mkdocs.yml").read_text(encoding="utf-8") == before
 
 
 def test_new_module_refuses_an_existing_slug_or_title(fixture_course):

@@ -425,3 +425,91 @@ def test_the_checker_and_the_generators_share_one_reading_of_the_course():
     assert c is m.course()  # made once per model
     first = c.modules[0]
     assert first.questions is m.questions(first.quiz_path.split("/")[-1][:-3])[0]
+
+
+def test_a_byte_order_mark_is_read_as_mkdocs_reads_it(tmp_path):
+    from courselib import model
+    f = tmp_path / "page.md"
+    f.write_bytes("\ufeff---\ntitle: T\n---\nText\n".encode("utf-8"))
+    src = model.read(f, "docs/page.md")
+    assert src.problem is None and not src.text.startswith("\ufeff")
+    assert frontmatter.split(src.text).data == {"title": "T"}
+    assert frontmatter.split("\ufeff---\ntitle: T\n---\n").data == {"title": "T"}
+
+
+def test_yaml_mistakes_are_worded_alike_with_either_loader():
+    import yaml
+    from courselib import yamlload
+    text = "title: Europol: the agency\n"
+    for fast in (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        with pytest.raises(yaml.YAMLError) as err:
+            yamlload.compose_and_load(text, fast=fast)
+        assert (err.value.problem, err.value.problem_mark.line) == ("mapping values are not allowed here", 0)
+
+
+def test_make_check_renders_only_the_pages_changed_since_the_last_check(tmp_path, monkeypatch):
+    from course_fixture import make_course
+    from courselib import render
+    from courselib.rules import check_course
+    course = make_course(tmp_path / "course")
+    asked = []
+    real = render.render
+    monkeypatch.setattr(render, "render", lambda model, paths: asked.append(sorted(paths)) or real(model, paths))
+    assert check_course(course, render=True) == []
+    assert "modules/second.md" in asked[-1] and (course / ".cache" / "rendered-pages.json").is_file()
+    assert check_course(course, render=True) == []
+    assert asked[-1] == []  # nothing changed: nothing rendered
+    page = course / "docs" / "modules" / "second.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("## Routes\n", "## Routes\n\nSent on {date}.\n"),
+                    encoding="utf-8")
+    problems = check_course(course, render=True)
+    assert asked[-1] == ["modules/second.md"]
+    assert [(p.path, p.line) for p in problems] == [("docs/modules/second.md", 17)]
+    assert "placeholder in braces" in problems[0].what
+
+
+def test_the_leak_net_exempts_code():
+    from courselib.checks.rendered import syntax_leaks
+    rows = [("docs/p.md", 5, "Write `!!! note` or `{{ instrument: x }}`.")]
+    assert syntax_leaks(rows, "<p>Write <code>!!! note</code> or <code>{{ instrument: x }}</code>.</p>", "docs/p.md") == []
+    found = syntax_leaks(rows, "<p>Write !!! note or x.</p>", "docs/p.md")
+    assert [(p.line, p.what.split(":")[0]) for p in found] == [(5, "a box (admonition) is shown as text")]
+
+
+def test_option_lines_mkdocs_quiz_would_not_read_are_named():
+    from courselib.quizzes import not_an_option
+    said = {line: (not_an_option(line, nxt) or ("",))[0] for line, nxt in [
+        ("- [x] fine", None), ("+ [x] plus", None), ("-  [x] two spaces", None), ("- [xx] box", None),
+        ("[x] no dash", None), ("- [ ]", "  the text"), ("- [ ]", None), ("See [1] above", None)]}
+    assert said["- [x] fine"] == "" and said["See [1] above"] == ""
+    assert said["+ [x] plus"].startswith('this option starts with "+"')
+    assert "more than one space" in said["-  [x] two spaces"]
+    assert said["- [xx] box"] == 'option box "[xx]" is not understood'
+    assert said["[x] no dash"].startswith('this option has no "-"')
+    assert said["- [ ]"] in ("the option's text is on the next line", "this option has no text")
+
+
+def test_the_preview_page_lists_each_mistake_escaped(tmp_path):
+    from courselib import preview
+    (tmp_path / "modules").mkdir()
+    (tmp_path / "modules" / "index.html").write_text("old page", encoding="utf-8")
+    preview.write(tmp_path, ['docs/a.md:3: a <b> "box"; write it as "x"', "something else broke"])
+    page = (tmp_path / "modules" / "index.html").read_text(encoding="utf-8")
+    assert page == (tmp_path / "404.html").read_text(encoding="utf-8")
+    assert "The course has 2 mistakes to fix" in page and "&lt;b&gt;" in page and "<b>" not in page
+    assert "docs/a.md</code>, line 3" in page and "How to fix it: write it as &quot;x&quot;" in page
+    assert '"/livereload/" + epoch' in page
+
+
+def test_every_leak_pattern_needs_the_trigger_the_nets_search_first():
+    """The leak net searches each text once for LEAK_TRIGGER_RE and runs its patterns only
+    where that matches: every example a pattern finds must contain the trigger."""
+    from courselib.checks.rendered import LEAK_TRIGGER_RE, LEAKS
+
+    examples = ['!!! note "x"', "??? tip", '=== "Tab"', "| --- | --- |", "[^1]", "{{ instrument: x }}", "{% x %}",
+                "*[EU]: European Union", "- [ ] option", "\n- item", "{placeholder}", "<!-- open", "<quiz>",
+                "](../x.md)", "\n##Heading", "**bold", "bold**"]
+    for text in examples:
+        hits = [what for pattern, what, _ in LEAKS if pattern.search(text)]
+        assert hits, text
+        assert LEAK_TRIGGER_RE.search(text), text

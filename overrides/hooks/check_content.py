@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).parent))
 import _course  # noqa: E402,F401
-from courselib import model  # noqa: E402
+from courselib import model, preview  # noqa: E402
 from courselib.rules import check_course  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.check_content")
@@ -24,6 +24,8 @@ log = logging.getLogger("mkdocs.hooks.check_content")
 
 def on_pre_build(config):
     root = Path(config.config_file_path).resolve().parent
+    if model.already_checked(root):  # `make check` renders pages to check them
+        return
     try:
         course = model.load(root)
         model.set_current(course)
@@ -35,5 +37,8 @@ def on_pre_build(config):
         if p.warning:
             log.info(str(p))  # reported, never fails a strict build
     errors = [str(p) for p in problems if not p.warning]
-    if errors:
+    if errors and preview.serving:
+        preview.report(errors)  # `make serve` shows them in the browser (hooks/preview.py)
+        print("\n".join(errors), file=sys.stderr)  # a logged error would stop a strict serve
+    elif errors:
         raise PluginError("\n".join(errors))

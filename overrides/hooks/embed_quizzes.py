@@ -34,7 +34,7 @@ def on_page_markdown(markdown, page, config, files):
             raise PluginError(f"{page.file.src_uri}: quizzes/{m.group('slug')}.md does not exist; "
                               "create it, or correct the name in the marker")
         indent = line[: len(line) - len(line.lstrip())]
-        for qline in quiz_file.read_text(encoding="utf-8").split("\n"):
+        for qline in quiz_file.read_text(encoding="utf-8-sig").split("\n"):
             if not OBJECTIVE_RE.match(qline):
                 out.append(indent + qline if qline else "")
     return "\n".join(out)

@@ -10,9 +10,13 @@ made by courselib/question_ids.py from the English source of the question:
 editing one question forgets only that question's answer, and a translated
 question keeps the name of its English question.
 
-It also keeps the quiz plugin's interface (the Submit button, the
-"Self-check progress" box) out of the search index, and removes the quiz
-script and style from pages without a question.
+It also keeps the questions, their options and feedback and the quiz
+plugin's interface out of the search index (a trainee searching "Red
+Notice" wants the lesson, not the answers), puts the course's own
+"Self-check progress" box in place of the plugin's (its counters mean what
+they say: answered of all, right at the first try, right at any try; see
+course.js), and removes the quiz script and style from pages without a
+question.
 
 Before any page is drawn, the list of questions of every page is given to
 the templates as `course_questions` (JSON), keyed by the page's address
@@ -37,10 +41,32 @@ APPENDED = '<div id="quiz-progress-sidebar"'
 # (Material's search skips an element marked data-search-exclude, but only
 # if no element of the same tag is nested in it: the progress box is cut
 # out of the content instead, and put back at the end of the article.)
+# A fieldset holds no other fieldset, and a question no other div: both can be marked.
 NOT_SEARCHED = (
     ('<button type="submit" class="quiz-button">', '<button type="submit" class="quiz-button" data-search-exclude>'),
     ('class="quiz-header-link">', 'class="quiz-header-link" data-search-exclude>'),
+    ('<fieldset ', '<fieldset data-search-exclude '),
+    ('<div class="quiz-question" ', '<div data-search-exclude class="quiz-question" '),
 )
+# The course's box, under the ids the quiz script shows and places (in the
+# table of contents on a PC, at the end of the page on a phone). course.js
+# fills in the figures from the course's own record, so the box and the
+# "My progress" page always agree.
+BOX_ROWS = (
+    '<li class="md-nav__item"><span class="course-count">Answered: <strong data-course-count="answered">0</strong>'
+    ' of {n}</span></li>'
+    '<li class="md-nav__item"><span class="course-count">Right at the first try: '
+    '<strong data-course-count="first">0</strong> of {n}</span></li>'
+    '<li class="md-nav__item"><span class="course-count">Right at any try: '
+    '<strong data-course-count="right">0</strong> of {n}</span></li>'
+    '<li class="md-nav__item"><button type="button" class="course-clear-page">Clear this page</button></li>'
+)
+BOX = ('<div id="quiz-progress-sidebar" class="course-box" hidden>'
+       '<h2 class="md-nav__title course-box__title">Self-check progress</h2>'
+       '<ul class="md-nav__list">' + BOX_ROWS + '</ul></div>'
+       '<section id="quiz-progress-mobile" class="course-box course-box--mobile" aria-labelledby="course-box-mobile">'
+       '<h2 id="course-box-mobile" class="course-box__title">Self-check progress</h2>'
+       '<ul>' + BOX_ROWS + '</ul></section>')
 BOX_END_RE = re.compile(r"<style|<script")
 
 _questions: dict[str, list[str]] = {}
@@ -86,7 +112,7 @@ def on_page_content(html, page, config, files):
     if cut != -1:
         end = BOX_END_RE.search(html, cut)
         end = end.start() if end else len(html)
-        _boxes[page.url], html = html[cut:end], html[:cut] + html[end:]
+        _boxes[page.url], html = BOX.format(n=len(ids)), html[:cut] + html[end:]
     for old, new in NOT_SEARCHED:
         html = html.replace(old, new)
     return html

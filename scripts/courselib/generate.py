@@ -232,8 +232,9 @@ def checker_messages(course: Course) -> str:
         for msg in expected.read_text(encoding="utf-8").splitlines():
             where, _, rest = msg.partition(": ")
             what, _, fix = rest.partition("; ")
-            rows.append(f"| {_cell(readme.read_text(encoding='utf-8').splitlines()[0])} | {_literal(what)} "
-                        f"| {_literal(fix)} |")
+            # the message as the terminal prints it: in <code>, so its syntax reads as syntax
+            rows.append(f"| {_cell(readme.read_text(encoding='utf-8').splitlines()[0])} "
+                        f"| <code>{_literal(what)}</code> | <code>{_literal(fix)}</code> |")
     if not rows:
         return "*(The list of messages is made from the test fixtures, which are not in this copy.)*"
     return "\n".join(["| The mistake | What the checker says | How to fix it |", "|---|---|---|", *rows])

@@ -72,7 +72,7 @@ def read(path: Path, rel: str) -> SourceFile:
     replacement characters so the rest of the course is still checked."""
     data = path.read_bytes()
     try:
-        text, problem = data.decode("utf-8"), None
+        text, problem = data.decode("utf-8-sig"), None  # as MkDocs reads it: a BOM is allowed
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         text = data.decode("utf-8", errors="replace")
@@ -118,12 +118,19 @@ def load(root: Path) -> CourseModel:
 
 
 _current: CourseModel | None = None
+_checked = False
 
 
-def set_current(model: CourseModel) -> None:
-    """Keep `model` as the one this build reads (the check_content hook)."""
-    global _current
-    _current = model
+def set_current(model: CourseModel, checked: bool = False) -> None:
+    """Keep `model` as the one this build reads (the check_content hook).
+    `checked`: the caller (`make check`, rendering pages) has already run
+    the rules on it, so the hook need not run them again."""
+    global _current, _checked
+    _current, _checked = model, checked
+
+
+def already_checked(root: Path) -> bool:
+    return _checked and _current is not None and _current.root == Path(root).resolve()
 
 
 def current(root: Path) -> CourseModel:

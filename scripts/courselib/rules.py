@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import glossary, register
 from . import model as model_mod
-from .checks import blocks, cases, course_wide, links, quiz_rules
+from .checks import blocks, cases, course_wide, links, markdown_rules, quiz_rules, register_refs, rendered
 from .checks.common import FRAME_ANCHORS, Page  # noqa: F401 (used by hooks and scripts)
 from .checks.front_matter import (KINDS, REVIEW_DUE_DAYS, read_pages, review_due,  # noqa: F401
                                   today_from_env)
@@ -23,13 +23,16 @@ from .problems import Problem
 __all__ = ["check_course", "FRAME_ANCHORS", "KINDS", "Page", "REVIEW_DUE_DAYS", "review_due", "today_from_env"]
 
 
-def check_course(root, today: dt.date | None = None) -> list[Problem]:
-    """The problems of the course at `root` (a path, or a CourseModel)."""
+def check_course(root, today: dt.date | None = None, render: bool = False) -> list[Problem]:
+    """The problems of the course at `root` (a path, or a CourseModel).
+
+    `render`: also run the safety nets on each page as MkDocs renders it
+    (`make check`; the build runs them in overrides/hooks/safety_nets.py)."""
     model = root if isinstance(root, model_mod.CourseModel) else model_mod.load(Path(root))
     today = today or today_from_env()
     if model.cfg is None:
         return [model.cfg_problem]
-    register_ids = set(model.register)
+    register_ids = register_refs.known_ids(model)  # a broken register is reported once
     problems: list[Problem] = []
     problems += course_wide.check_report_address(model.cfg)             # 1. the course's settings
     problems += course_wide.check_mastery_score(model.cfg)              #    (report address, mastery score)
@@ -40,7 +43,9 @@ def check_course(root, today: dt.date | None = None) -> list[Problem]:
     problems += found
     for page in pages.values():                                         # 4. page bodies
         found = blocks.check_body(page, register_ids)                   #    (a broken front matter is
-        problems += found if page.fm is not None else []                #    reported once, above)
+        found += markdown_rules.check_markdown(page, model.docs)        #    reported once, above)
+        problems += found if page.fm is not None else []
+    problems += markdown_rules.check_abbreviations(model.root, model.docs)  # 4b. the abbreviations file
     for page in pages.values():                                         # 5. anchors, then links
         extra = [line for slug, _ in page.markers if slug in model.quiz_files
                  for line in model.quiz_files[slug].lines]
@@ -53,7 +58,11 @@ def check_course(root, today: dt.date | None = None) -> list[Problem]:
     embedded, found = quiz_rules.check_embedding(pages, model.quiz_files)  # 7. quiz files
     problems += found
     problems += quiz_rules.check_questions(model, pages, embedded, register_ids)  # 8. questions
-    problems += course_wide.check_todo(pages, model.quiz_files)         # 9. template text left in
-    problems += course_wide.check_names(model, pages)                   # 10. official names
-    problems += course_wide.check_titles(pages)                         # 11. unique titles
+    problems += quiz_rules.check_repeated_questions(model, embedded)    # 9. each question asked once
+    problems += course_wide.check_todo(pages, model.quiz_files)         # 10. template text left in
+    problems += course_wide.check_names(model, pages)                   # 11. official names
+    problems += course_wide.check_titles(pages)                         # 12. unique titles
+    if render:                                                          # 13. the rendered pages: nothing
+        skip = {p.path for p in problems if not p.warning}              #     lost, no syntax shown (pages
+        problems += rendered.check_rendered_pages(model, pages, skip)   #     with other problems wait)
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.what))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 
 from .. import frontmatter
@@ -48,6 +49,7 @@ HIDE_VALUES = ("navigation", "toc", "footer", "feedback", "path", "tags")
 QUIZ_PAGE_KEYS = ("enabled",)
 SOURCE_KEYS = ("title", "url", "note")
 REVIEW_DUE_DAYS = 365
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _kind_for(doc_path: str, data: dict) -> str | None:
@@ -112,7 +114,13 @@ def check_front_matter(page: Page, today: dt.date) -> list[Problem]:
                                        "write what the trainee will be able to do after the colon"))
     if "keypoints" in data and data["keypoints"] not in (None, "", []):
         kp = data["keypoints"]
-        if not isinstance(kp, list) or not all(isinstance(k, str) and k.strip() for k in kp):
+        colon = [i for i, k in enumerate(kp) if isinstance(k, dict) and len(k) == 1] if isinstance(kp, list) else []
+        if colon:
+            (key, value), = kp[colon[0]].items()
+            out.append(Problem(p, fm.line_of("keypoints", colon[0]),
+                               'this key point has ": " in it, which YAML reads as "key: value"',
+                               f'put the whole key point in double quotes: - "{key}: {value}"'))
+        elif not isinstance(kp, list) or not all(isinstance(k, str) and k.strip() for k in kp):
             out.append(Problem(p, fm.line_of("keypoints"), "keypoints must be a list of sentences",
                                'write each key point on its own line starting with "  - "'))
     if "sources" in data and data["sources"] not in (None, "", []):
@@ -141,7 +149,10 @@ def check_front_matter(page: Page, today: dt.date) -> list[Problem]:
     if "last_reviewed" in data and data["last_reviewed"] not in (None, ""):
         lr = data["last_reviewed"]
         line = fm.line_of("last_reviewed")
-        if isinstance(lr, dt.datetime) or not isinstance(lr, dt.date):
+        if isinstance(lr, str) and DATE_RE.match(lr.strip()):
+            out.append(Problem(p, line, "last_reviewed is in quotes, so it is read as text, not as a date",
+                               f"remove the quotes: last_reviewed: {lr.strip()}"))
+        elif isinstance(lr, dt.datetime) or not isinstance(lr, dt.date):
             out.append(Problem(p, line, f'last_reviewed "{lr}" is not a date',
                                "write the date as YYYY-MM-DD, e.g. 2026-11-20"))
         elif lr > today:
@@ -219,6 +230,7 @@ def read_pages(model, today: dt.date) -> tuple[dict[str, Page], list[Problem]]:
             pages[doc_path] = Page(src.path, doc_path, src.lines, None, None, frontmatter.body_start(src.lines))
             continue
         page = Page(src.path, doc_path, src.lines, src.fm, None, src.fm.body_start)
+        problems += [Problem(src.path, line, what, fix, warning=True) for line, what, fix in src.fm.warnings]
         problems += check_front_matter(page, today)
         pages[doc_path] = page
     return pages, problems
