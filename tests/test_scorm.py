@@ -234,7 +234,8 @@ def test_package_has_no_inline_script_and_nothing_from_another_host(unpacked):
 
 
 def test_the_scorm_code_is_only_in_the_package(built_site, unpacked):
-    assert not (built_site / "assets" / "scorm").exists()
+    assert not (built_site / "assets" / "scorm").exists() and not (built_site / "scorm").exists()
+    assert not (unpacked / "scorm").exists()  # only as assets/scorm/
     interpol = (built_site / "modules" / "interpol" / "index.html").read_text(encoding="utf-8")
     assert "course-sco" not in interpol and "assets/scorm" not in interpol
     assert 'name="course-sco" content="interpol"' in (unpacked / "modules" / "interpol.html").read_text(encoding="utf-8")

@@ -34,6 +34,12 @@ def on_pre_build(config):
 
 
 def on_files(files, config):
+    # MkDocs copies every theme file that is no template: overrides/scorm/
+    # would be published as scorm/ in every build. It is never; the package
+    # build adds it below, as assets/scorm/.
+    for f in list(files):
+        if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(SOURCE):
+            files.remove(f)
     if not enabled():
         return files
     # the build's course model (read by the check_content hook in on_pre_build)
