@@ -2,7 +2,8 @@
 # `make serve` and `make test` work on a fresh machine: they install what
 # they need first (Python packages from requirements.lock into .venv;
 # Node packages for the tests from package-lock.json into node_modules;
-# Debian's chromium, nginx, wrk, openssl, node and faketime through apt-get when missing).
+# Debian's chromium, nginx, wrk, openssl, node, faketime, poppler-utils
+# (pdftotext) and libxml2-utils (xmllint) through apt-get when missing).
 
 PYTHON  ?= python3
 VENV    := .venv
@@ -17,7 +18,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install node-deps system-deps serve build check test bench lock clean package publish bundle rollback nginx-conf
+.PHONY: help install node-deps system-deps serve build check test bench lock clean package pdf scorm publish bundle rollback nginx-conf
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -40,9 +41,9 @@ $(NODE_STAMP): package-lock.json | system-deps
 	@echo '{}' > node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json
 	@rm -f node_modules/.installed-* && touch $@
 
-node-deps: $(NODE_STAMP)  ## install the test tools pinned in package-lock.json (GIFT parser, Observatory, Lighthouse, axe)
+node-deps: $(NODE_STAMP)  ## install the test tools pinned in package-lock.json (GIFT parser, Observatory, Lighthouse, axe, scorm-again)
 
-system-deps:  ## install Debian's chromium, nginx, wrk, openssl, node and faketime when missing (tests need them)
+system-deps:  ## install Debian's chromium, nginx, wrk, openssl, node, faketime, poppler-utils and libxml2-utils when missing (tests need them)
 	@missing=""; \
 	  test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	  command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
@@ -51,6 +52,8 @@ system-deps:  ## install Debian's chromium, nginx, wrk, openssl, node and faketi
 	  command -v node >/dev/null || missing="$$missing nodejs"; \
 	  command -v npm >/dev/null || missing="$$missing npm"; \
 	  command -v faketime >/dev/null || missing="$$missing faketime"; \
+	  command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	  command -v xmllint >/dev/null || missing="$$missing libxml2-utils"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "Installing from Debian:$$missing"; \
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
@@ -71,6 +74,12 @@ test: install system-deps node-deps  ## run every test (unit, messages, build, b
 
 package: install  ## build dist/police-cooperation-offline.zip: the course from file://, with a SHA-256 manifest
 	$(BIN)/python scripts/package.py
+
+pdf: install system-deps  ## print the whole course to dist/police-cooperation.pdf (A4, page numbers, release stamp)
+	$(BIN)/python scripts/pdf.py
+
+scorm: install  ## build dist/police-cooperation-scorm12.zip for the academy's LMS (SCORM 1.2, one SCO per module)
+	$(BIN)/python scripts/scorm.py
 
 publish: install  ## build, check and atomically publish to extra.hosting.releases (TARGET=dir to override)
 	$(BIN)/python scripts/publish.py $(if $(TARGET),--target $(TARGET))

@@ -32,6 +32,22 @@ def built_site(tmp_path_factory):
     return dest
 
 
+# The release stamp of the offline build below (COURSE_RELEASE_COMMIT, COURSE_BUILT).
+RELEASE = {"COURSE_RELEASE_COMMIT": "0123abcdef", "COURSE_BUILT": "2026-12-01"}
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory):
+    """The real course built for file:// (COURSE_OFFLINE=true, every link names a file),
+    with a fixed release stamp; the book's PDF is printed from it."""
+    from site_server import build_site
+
+    dest = tmp_path_factory.mktemp("offline") / "site"
+    result = build_site(dest, env=dict(RELEASE, COURSE_OFFLINE="true"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dest
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site):
     from site_server import Server

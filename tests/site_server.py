@@ -17,8 +17,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def build_site(dest: Path, root: Path = REPO, today: str | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="true", COURSE_TODAY=today or os.environ["COURSE_TODAY"])
+def build_site(dest: Path, root: Path = REPO, today: str | None = None,
+               env: dict | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="true", COURSE_TODAY=today or os.environ["COURSE_TODAY"], **(env or {}))
     return subprocess.run([MKDOCS, "build", "--strict", "--site-dir", str(dest)], cwd=root,
                           capture_output=True, text=True, timeout=300, env=env)
 

@@ -4,7 +4,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-from courselib import frontmatter, glossary, quizzes, register
+from courselib import frontmatter, glossary, question_ids, quizzes, register
 from courselib.markdown_text import code_lines, prose_lines
 from course_fixture import REPO
 from dates import SUITE_TODAY
@@ -330,19 +330,47 @@ def _quiz_page(questions):
     return "<p>Intro</p>" + "".join(QUIZ_HTML.format(n=i, q=q, a=a) for i, (q, a) in enumerate(questions))
 
 
-def test_questions_are_named_by_their_own_text_so_an_edit_moves_no_other_answer():
-    hook = _hook("progress")
+def _quiz_source(questions):
+    return "\n".join(f"<!-- objective: o -->\n<quiz>\n{q}\n- [x] {a}\n  > why\n- [ ] not {a}\n  > why\n</quiz>\n"
+                     for q, a in questions)
+
+
+def _names(questions):
+    parsed, problems = quizzes.parse("quizzes/x.md", _quiz_source(questions))
+    assert not problems
+    return question_ids.ids_for(parsed)
+
+
+def test_questions_are_named_by_their_own_source_so_an_edit_moves_no_other_answer():
     qs = [("Who issues a Red Notice?", "The General Secretariat"), ("What is SIENA?", "Europol's network"),
           ("What is a JIT?", "A team of two states or more")]
-    html, ids = hook.rename_questions(_quiz_page(qs))
+    ids = _names(qs)
     assert len(set(ids)) == 3 and all(i.startswith("q-") and len(i) == 10 for i in ids)
-    assert "quiz-0" not in html and f'href="#{ids[0]}"' in html and f'id="{ids[2]}-0"' in html
     # a new question first, and the wording of the last one changed
-    _, edited = hook.rename_questions(_quiz_page([("New?", "Yes")] + qs[:2] + [("What is a JIT, exactly?", qs[2][1])]))
+    edited = _names([("New?", "Yes")] + qs[:2] + [("What is a JIT, exactly?", qs[2][1])])
     assert edited[1:3] == ids[:2] and edited[3] != ids[2]
+    # white space and line breaks are not wording
+    assert _names([("Who issues  a\nRed Notice?", "The General Secretariat")])[0] == ids[0]
     # the same question twice on one page still gets two names
-    _, twice = hook.rename_questions(_quiz_page([qs[0], qs[0]]))
-    assert twice == [ids[0], ids[0] + "-2"]
+    assert _names([qs[0], qs[0]]) == [ids[0], ids[0] + "-2"]
+
+
+def test_a_page_gets_the_names_of_the_quiz_files_it_embeds_in_order(tmp_path):
+    (tmp_path / "quizzes").mkdir()
+    (tmp_path / "quizzes" / "a.md").write_text(_quiz_source([("A1?", "x"), ("A2?", "y")]))
+    (tmp_path / "quizzes" / "b.md").write_text(_quiz_source([("B1?", "z")]))
+    page = "Text\n<!-- quiz: b -->\n```\n<!-- quiz: a -->\n```\n<!-- quiz: a -->\n"
+    assert question_ids.page_ids(tmp_path, page) == _names([("B1?", "z"), ("A1?", "x"), ("A2?", "y")])
+
+
+def test_the_progress_hook_writes_the_courselib_names_into_the_page():
+    hook = _hook("progress")
+    qs = [("Who issues a Red Notice?", "The General Secretariat"), ("What is SIENA?", "Europol's network")]
+    names = _names(qs)
+    html, ids = hook.rename_questions(_quiz_page(qs), names)
+    assert ids == names and "quiz-0" not in html and f'href="#{ids[0]}"' in html and f'id="{ids[1]}-0"' in html
+    with pytest.raises(ValueError):
+        hook.rename_questions(_quiz_page(qs), names[:1])
 
 
 def test_compact_html_keeps_preformatted_text():

@@ -5,8 +5,10 @@ overrides/partials/course.js and docs/progress.md).
 mkdocs-quiz numbers the questions of a page quiz-0, quiz-1, ... and saves a
 trainee's last answer under that number. Insert a question and every later
 answer would be restored onto the wrong question. This hook, run after
-mkdocs-quiz, renames each question after its own text and options
-(q-1a2b3c4d): editing one question forgets only that question's answer.
+mkdocs-quiz, renames each question with its course-wide name (q-1a2b3c4d),
+made by courselib/question_ids.py from the English source of the question:
+editing one question forgets only that question's answer, and a translated
+question keeps the name of its English question.
 
 It also keeps the questions, their options and feedback and the quiz
 plugin's interface out of the search index (a trainee searching "Red
@@ -21,17 +23,19 @@ the templates as `course_questions` (JSON), keyed by the page's address
 relative to the site root, so saved progress survives a move of the site.
 """
 
-import hashlib
-import html as htmllib
 import json
 import re
+import sys
+from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+sys.path.insert(0, str(Path(__file__).parent))
+import _course  # noqa: E402,F401
+from courselib import question_ids  # noqa: E402
+
 QUIZ_RE = re.compile(r'<div class="quiz"(?P<attrs>[^>]*?) id="quiz-(?P<n>\d+)">')
-QUESTION_RE = re.compile(r'<div class="quiz-question"[^>]*>(?P<q>.*?)</div>\s*<form', re.S)
-LABEL_RE = re.compile(r"<label[^>]*>(.*?)</label>", re.S)
-TAG_RE = re.compile(r"<[^>]+>")
 APPENDED = '<div id="quiz-progress-sidebar"'
 # The quiz plugin's interface text stays out of search results.
 # (Material's search skips an element marked data-search-exclude, but only
@@ -69,41 +73,36 @@ _questions: dict[str, list[str]] = {}
 _boxes: dict[str, str] = {}
 
 
-def _text(fragment: str) -> str:
-    return " ".join(htmllib.unescape(TAG_RE.sub(" ", fragment)).split())
+_root = None
 
 
-def question_id(chunk: str) -> str:
-    """A name made from the question's text and its options, in order."""
-    q = QUESTION_RE.search(chunk)
-    parts = [_text(q.group("q")) if q else ""] + [_text(x) for x in LABEL_RE.findall(chunk)]
-    return "q-" + hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:8]
-
-
-def rename_questions(html: str) -> tuple[str, list[str]]:
+def rename_questions(html: str, names: list[str]) -> tuple[str, list[str]]:
+    """Give the page's questions, in order, the names courselib made for them."""
     starts = list(QUIZ_RE.finditer(html))
     if not starts:
         return html, []
-    out, ids = [html[: starts[0].start()]], []
+    if len(starts) != len(names):
+        raise ValueError(f"the page shows {len(starts)} questions, its quiz files hold {len(names)}")
+    out = [html[: starts[0].start()]]
     for i, m in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(html)
-        chunk = html[m.start():end]
-        new = question_id(chunk)
-        if new in ids:  # the same question twice on a page
-            new = f"{new}-{ids.count(new) + 1}"
-        ids.append(new)
-        out.append(re.sub(rf'(?<=["#])quiz-{m.group("n")}(?=["-])', new, chunk))
-    return "".join(out), ids
+        out.append(re.sub(rf'(?<=["#])quiz-{m.group("n")}(?=["-])', names[i], html[m.start():end]))
+    return "".join(out), list(names)
 
 
 def on_pre_build(config):
+    global _root
+    _root = Path(config.config_file_path).resolve().parent
     _questions.clear()
     _boxes.clear()
 
 
 @event_priority(-50)  # after mkdocs-quiz has drawn the questions
 def on_page_content(html, page, config, files):
-    html, ids = rename_questions(html)
+    try:
+        html, ids = rename_questions(html, question_ids.page_ids(_root, page.file.content_string))
+    except ValueError as exc:  # only a quiz written outside quizzes/, which the checker refuses first
+        raise PluginError(f"{page.file.src_uri}: {exc}; write questions only in quizzes/<slug>.md") from None
     if not ids and page.meta.get("case_exercise"):  # a case is one item (partials/case.js)
         _questions[page.url] = ["case"]
     cut = html.find(APPENDED)

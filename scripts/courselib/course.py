@@ -18,6 +18,14 @@ from .markdown_text import INSTRUMENT_RE, QUIZ_MARKER_RE, code_lines
 
 LESSON_KINDS = ("module", "short-module")
 COURSE_KINDS = LESSON_KINDS + ("assessment",)
+# Case exercises (docs/cases/, `kind: case`) are kept apart, in
+# `Course.cases`: they have no questions of their own. The SCORM package
+# makes each one a SCO and the book prints it as a handout.
+CASE_KIND = "case"
+
+
+def read_text(path: Path) -> str:
+    return Path(path).read_text(encoding="utf-8", errors="replace")
 
 
 @dataclass
@@ -33,9 +41,13 @@ class Module:
     objectives: dict
     sources: list
     last_reviewed: dt.date | None
+    keypoints: list = field(default_factory=list)
     quiz_path: str | None = None
     questions: list = field(default_factory=list)
     instruments: dict = field(default_factory=dict)  # id -> first line (path, line)
+    body: str = ""  # the page's Markdown after its front matter
+    nav_index: int = 0  # its place in `nav:` (among modules and cases alike)
+    is_case = False
 
     @property
     def minutes(self) -> int:
@@ -51,6 +63,14 @@ class CaseExercise:
     title: str
     practises: list  # "module/objective" tags
     case: object  # courselib.cases.Case
+    description: str = ""
+    section: str = ""
+    sources: list = field(default_factory=list)
+    last_reviewed: dt.date | None = None
+    body: str = ""  # the page's Markdown after its front matter
+    nav_index: int = 0  # its place in `nav:` (among modules and cases alike)
+    kind = CASE_KIND
+    is_case = True
 
 
 @dataclass
@@ -61,6 +81,10 @@ class Course:
     register: dict
     quiz_files: dict  # slug -> (path, questions)
     cases: list[CaseExercise] = field(default_factory=list)  # in navigation order
+
+    def in_nav_order(self) -> list:
+        """The modules, the case exercises and the assessment, in `nav:` order."""
+        return sorted(self.modules + self.cases, key=lambda p: p.nav_index)
 
 
 def _instruments_in(lines: list[str]) -> list[tuple[str, int]]:
@@ -85,18 +109,24 @@ def from_model(m) -> Course:
     for slug, f in m.quiz_files.items():
         quiz_files[slug] = (f.path, m.questions(slug)[0], f.lines)
     modules, case_list = [], []
-    for doc_path, _line in (cfg.nav if cfg else []):
+    for nav_index, (doc_path, _line) in enumerate(cfg.nav if cfg else []):
         section = cfg.sections.get(doc_path, "")
         page = m.pages.get(doc_path)
         if page is None or page.fm is None:
             continue
         data = page.fm.data
+        lr = data.get("last_reviewed")
+        lr = lr if isinstance(lr, dt.date) and not isinstance(lr, dt.datetime) else None
+        body = "\n".join(page.lines[page.fm.body_start:])
         if cases.is_case(doc_path, data):
             tags = data.get("practises")
             case_list.append(CaseExercise(
                 slug=Path(doc_path).stem, path=page.path, doc_path=doc_path, title=str(data.get("title", "")),
                 practises=[str(t) for t in tags] if isinstance(tags, list) else [],
-                case=cases.parse(page.path, page.lines, page.fm.body_start)))
+                case=cases.parse(page.path, page.lines, page.fm.body_start),
+                description=str(data.get("description", "")), section=section,
+                sources=data.get("sources") if isinstance(data.get("sources"), list) else [],
+                last_reviewed=lr, body=body, nav_index=nav_index))
             continue
         kind = data.get("kind") or ("module" if doc_path.startswith("modules/") else None)
         if kind not in COURSE_KINDS:
@@ -104,12 +134,12 @@ def from_model(m) -> Course:
         if kind in LESSON_KINDS and not isinstance(data.get("objectives"), dict):
             continue
         lines, rel = page.lines, page.path
-        lr = data.get("last_reviewed")
+        keypoints = data.get("keypoints") if isinstance(data.get("keypoints"), list) else []
         mod = Module(slug=Path(doc_path).stem, path=rel, doc_path=doc_path, section=section, kind=kind,
                      title=str(data.get("title", "")), description=str(data.get("description", "")),
                      duration=data.get("duration") or {}, objectives=data.get("objectives") or {},
-                     sources=data.get("sources") or [],
-                     last_reviewed=lr if isinstance(lr, dt.date) and not isinstance(lr, dt.datetime) else None)
+                     sources=data.get("sources") or [], last_reviewed=lr,
+                     keypoints=[str(k) for k in keypoints if k is not None], body=body, nav_index=nav_index)
         for ident, n in _instruments_in(lines):
             mod.instruments.setdefault(ident, (rel, n))
         marker = next((mm.group("slug") for line, code in zip(lines, code_lines(lines)) if not code

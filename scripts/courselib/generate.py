@@ -11,12 +11,15 @@ docs/cases/.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from collections import defaultdict
 
 from . import cases
 from . import register as reg
-from .course import Course, objective_ref
+from .course import Course, objective_ref, read_text
+from .frontmatter import body_start
+from .markdown_text import GENERATE_RE, QUIZ_MARKER_RE, code_lines
 
 DAY_MINUTES = 360  # six hours of teaching a day
 
@@ -258,7 +261,155 @@ def progress(course: Course) -> str:
     return "\n".join(out)
 
 
+# -- The key points of the whole course and the book ------------------------
+
+# Both pages live in docs/reference/: links are written from there.
+HERE = "reference"
+GLOSSARY = "reference/glossary.md"
+HEADING_RE = re.compile(r"^(?P<indent>\s*)(?P<hashes>#{1,5})(?=\s)")
+LINK_RE = re.compile(r"(?P<open>\]\(\s*<?|^\s*\[(?!\^)[^\]]+\]:\s*<?)(?P<url>[^)\s>]+)", re.M)
+FOOTNOTE_RE = re.compile(r"\[\^(?P<label>[^\]\s]+)\]")
+SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+def _link(doc_path: str) -> str:
+    """A link from a page in docs/reference/ to docs/<doc_path>."""
+    return posixpath.relpath(doc_path, HERE)
+
+
+def key_points(course: Course) -> str:
+    """Every module's key points, in course order, each under a link to its module."""
+    out = ["The key points of every module, in the order of the course: read them the day before the "
+           "[course assessment](../modules/course-assessment.md). Each heading opens its module; "
+           "the module says more, and gives its sources.", ""]
+    for m in course.modules:
+        if not m.keypoints:
+            continue
+        out += [f"## [{_cell(m.title)}]({_link(m.doc_path)}) {{ #{m.slug} }}", ""]
+        out += [f"- {_oneline(point)}" for point in m.keypoints]
+        out.append("")
+    return "\n".join(out)
+
+
+def _moved(body: str, doc_path: str, slug: str) -> str:
+    """A page's Markdown as it reads inside the book: headings one level down,
+    relative links and images pointing where they pointed from the page,
+    footnotes named after the page (so two pages' [^1] stay apart)."""
+    src_dir = posixpath.dirname(doc_path)
+    lines = body.split("\n")
+
+    def relink(m):
+        url = m.group("url")
+        if SCHEME_RE.match(url) or url.startswith("/"):
+            return m.group(0)
+        if url.startswith("#"):
+            target = doc_path + url
+        else:
+            target = posixpath.normpath(posixpath.join(src_dir, url))
+        return m.group("open") + posixpath.relpath(target.split("#")[0], HERE) + (
+            "#" + target.split("#", 1)[1] if "#" in target else "")
+
+    out = []
+    for line, code in zip(lines, code_lines(lines)):
+        if not code:
+            line = HEADING_RE.sub(lambda h: h.group("indent") + h.group("hashes") + "#", line)
+            line = LINK_RE.sub(relink, line)
+            line = FOOTNOTE_RE.sub(lambda f: f"[^{slug}-{f.group('label')}]", line)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _plain_questions(questions: list) -> list[str]:
+    """Questions as plain text: the question and its options, none marked."""
+    out = []
+    for i, q in enumerate(questions, 1):
+        out += [f"**Question {i}.** {_oneline(q.text)}", ""]
+        out += [f"- {_oneline(o.text)}" for o in q.options]
+        out.append("")
+    return out
+
+
+def _book_body(course: Course, m) -> list[str]:
+    """One page's body for the book: quiz markers become plain questions,
+    generated sections are generated."""
+    out = []
+    lines = m.body.split("\n")
+    for line, code in zip(lines, code_lines(lines)):
+        quiz = None if code else QUIZ_MARKER_RE.search(line)
+        gen = None if code else GENERATE_RE.match(line)
+        if quiz:
+            out += _plain_questions(course.quiz_files.get(quiz.group("slug"), ("", []))[1])
+        elif gen and gen.group("name") in GENERATORS and gen.group("name") not in ("book", "key-points"):
+            out.append(GENERATORS[gen.group("name")](course))
+        else:
+            out.append(line)
+    return _moved("\n".join(out), m.doc_path, m.slug).split("\n")
+
+
+def _case_handout(c) -> list[str]:
+    """A case exercise as the trainees' handout, as a printed case page shows
+    it (case.css): the situation, then every decision with its choices as
+    boxes to tick; no consequence, no ending, no sources (they give the key
+    away; trainers have the case keys)."""
+    out = [_moved("\n".join(t for _, t in c.case.situation).strip(), c.doc_path, c.slug), ""]
+    for n, step in enumerate(c.case.steps, 1):
+        out += [f"**Decision {n}.** {_oneline(step.question)}", ""]
+        out += [f"- \u2610 {_oneline(ch.text)}" for ch in step.choices]
+        out.append("")
+    return out
+
+
+def book(course: Course) -> str:
+    """The whole course on one page, for print, in `nav:` order: every module
+    with its objectives, text, questions (no answers), key points and
+    sources; the case exercises as handouts; the course assessment; the
+    glossary and the register. Made from the same files as the site; nothing
+    is copied."""
+    parts = course.in_nav_order()
+    contents = [f"1. [{_cell(('Handout: ' if m.is_case else '') + m.title)}](#book-{m.slug})" for m in parts]
+    glossary = course.root / course.docs_dir / GLOSSARY
+    if glossary.is_file():
+        contents.append("1. [Glossary](#book-glossary)")
+    contents.append("1. [Register of instruments](#book-register)")
+    out = ['<p class="book-intro">The whole course on one page, to print or to save as PDF. It is made from '
+           "the same files as the modules. The questions are printed without their answers: try them first, "
+           "then check in the course's self-checks.</p>", "",
+           "## Contents { #book-contents }", "", *contents, ""]
+    for m in parts:
+        label = "Handout: " if m.is_case else ""
+        out += [f'## {label}{m.title} {{ #book-{m.slug} .book-part }}', "", f"*{_oneline(m.description)}*", ""]
+        if m.is_case:
+            out += _case_handout(m)
+            continue
+        if m.objectives:
+            out += ["### What you will be able to do", ""] + [f"- {_oneline(t)}" for t in m.objectives.values()] + [""]
+        out += _book_body(course, m) + [""]
+        if m.keypoints:
+            out += ["### Key points", ""] + [f"- {_oneline(k)}" for k in m.keypoints] + [""]
+        sources = [s for s in m.sources if isinstance(s, dict) and s.get("title")]
+        if sources:
+            # the lesson frame's class: on paper each source shows its address (course.css)
+            out += ["### Sources", "", '<div class="lesson-sources" markdown>', ""]
+            for n, src in enumerate(sources, 1):
+                note = f". {_oneline(str(src['note']))}" if src.get("note") else ""
+                title = _oneline(str(src["title"])).replace("[", "\\[").replace("]", "\\]")
+                out.append(f"{n}. [{title}]({src.get('url', '')}){note}" if src.get("url") else f"{n}. {title}{note}")
+            out += ["", "</div>", ""]
+        if m.last_reviewed:
+            out += [f"*Last reviewed against its sources on {m.last_reviewed.day} "
+                    f"{m.last_reviewed.strftime('%B %Y')}.*", ""]
+    if glossary.is_file():
+        lines = read_text(glossary).splitlines()
+        out += ["## Glossary { #book-glossary .book-part }", "",
+                _moved("\n".join(lines[body_start(lines):]), GLOSSARY, "glossary"), ""]
+    out += ["## Register of instruments { #book-register .book-part }", "",
+            _moved(register_page(course), "reference/instruments.md", "register"), ""]
+    return "\n".join(out)
+
+
 GENERATORS = {
+    "key-points": key_points,
+    "book": book,
     "progress": progress,
     "checker-messages": checker_messages,
     "timetable": timetable,

@@ -36,6 +36,7 @@ def check_course(root, today: dt.date | None = None, render: bool = False) -> li
     register_ids = register_refs.known_ids(model)  # a broken register is reported once
     problems: list[Problem] = []
     problems += course_wide.check_report_address(model.cfg)             # 1. the course's settings
+    problems += course_wide.check_mastery_score(model.cfg)              #    (report address, mastery score)
     problems += model.register_problems                                 # 2. the register itself,
     problems += register.currency_problems(model.register, today)       #    whether its statuses are current,
     problems += glossary.check(model.root, model.cfg.docs_dir)          #    and the glossary's coverage

@@ -1,5 +1,6 @@
 """Rules over the whole course: navigation, unique titles, official names,
-template text left in, and the course's own settings in mkdocs.yml."""
+template text left in, and the course's own settings in mkdocs.yml (the
+report address, the SCORM package's mastery score)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,14 @@ def check_report_address(cfg) -> list[Problem]:
     return [Problem("mkdocs.yml", line, f'report_mistake "{value}" is neither an e-mail address nor a web address',
                     "write one address, e.g. report_mistake: course-team@kosovopolice.example, "
                     "or a web address starting with https://")]
+
+
+def check_mastery_score(cfg) -> list[Problem]:
+    """extra.scorm.mastery_score: the SCORM package's pass mark for the course assessment."""
+    from ..scorm import mastery_score
+
+    _, problem = mastery_score(cfg.raw, (cfg.root / "mkdocs.yml").read_text(encoding="utf-8"))
+    return [problem] if problem else []
 
 
 
