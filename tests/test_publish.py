@@ -157,7 +157,7 @@ def test_template_text_is_never_published(tmp_path):
 
 def _restyle(course: Path, colour: str) -> None:
     """A release whose content-named style sheet differs (a new hash)."""
-    css = next((course / "docs" / "assets" / "css").glob("*.css"))
+    css = course / "docs" / "assets" / "css" / "course.css"  # the style sheet every page loads
     css.write_text(css.read_text(encoding="utf-8") + f"\n.md-footer {{ border-top: 1px solid {colour}; }}\n",
                    encoding="utf-8")
 
