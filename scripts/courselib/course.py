@@ -51,6 +51,13 @@ class CaseExercise:
     title: str
     practises: list  # "module/objective" tags
     case: object  # courselib.cases.Case
+    description: str = ""
+    duration: dict = field(default_factory=dict)
+
+    @property
+    def minutes(self) -> int:
+        d = self.duration if isinstance(self.duration, dict) else {}
+        return int(d.get("reading") or 0) + int(d.get("exercises") or 0)
 
 
 @dataclass
@@ -96,7 +103,9 @@ def from_model(m) -> Course:
             case_list.append(CaseExercise(
                 slug=Path(doc_path).stem, path=page.path, doc_path=doc_path, title=str(data.get("title", "")),
                 practises=[str(t) for t in tags] if isinstance(tags, list) else [],
-                case=cases.parse(page.path, page.lines, page.fm.body_start)))
+                case=cases.parse(page.path, page.lines, page.fm.body_start),
+                description=str(data.get("description", "")),
+                duration=data.get("duration") if isinstance(data.get("duration"), dict) else {}))
             continue
         kind = data.get("kind") or ("module" if doc_path.startswith("modules/") else None)
         if kind not in COURSE_KINDS:

@@ -1,0 +1,67 @@
+"""Trainee experience III (the rest of issue 17), in Debian's Chromium against
+the real nginx configuration: a home page that lists everything with its time,
+"Report a mistake" without a mail program, progress carried between devices,
+the reading position kept, and a printable channel chooser."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from course_fixture import REPO
+from test_trainee_ii import PC, PHONE, axe, nginx_url, open_page, shot  # noqa: F401  (fixtures)
+
+
+def _front_matter(path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---", 2)[1])
+
+
+def _nav_pages() -> list[str]:
+    """The trainee's pages in the order of mkdocs.yml's nav, read with yaml (not courselib)."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = yaml.safe_load(text[text.index("\nnav:"):])["nav"]
+    out = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, str):
+                out.append(item)
+            elif isinstance(item, dict):
+                for v in item.values():
+                    walk(v if isinstance(v, list) else [v])
+
+    walk(nav)
+    return [p for p in out if p.startswith(("modules/", "cases/"))]
+
+
+def _time(minutes: int) -> str:
+    h, m = divmod(minutes, 60)
+    return f"{h} h {m:02d} min" if h else f"{m} min"
+
+
+def test_the_home_page_lists_everything_with_its_time_and_the_total(open_page, nginx_url):
+    pages = _nav_pages()
+    expected = {}
+    for p in pages:
+        d = _front_matter(REPO / "docs" / p)["duration"]
+        expected[p[:-3] + "/"] = d["reading"] + d["exercises"]
+    assert len(expected) >= 30  # 20 modules (the assessment among them) and 10 cases
+    for viewport, name in ((PHONE, "360"), (PC, "1280")):
+        page = open_page(nginx_url + "/", viewport)
+        rows = page.evaluate("""() => [...document.querySelectorAll('.md-content table tr')]
+            .filter(r => r.querySelector('td a'))
+            .map(r => [r.querySelector('td a').getAttribute('href'), r.cells[r.cells.length - 1].innerText.trim()])""")
+        found = {re.sub(r"^(\.\./|\./)", "", href): t for href, t in rows}
+        assert {k: found.get(k) for k in expected} == {k: _time(v) for k, v in expected.items()}
+        total = page.locator(".course-total").inner_text()
+        assert f"about {_time(sum(expected.values()))}" in total
+        modules = sum(v for k, v in expected.items() if k.startswith("modules/") and "assessment" not in k)
+        assert f"({_time(modules)})" in total and 13 * 60 <= modules + expected["modules/course-assessment/"] <= 15 * 60
+        assert page.get_by_role("heading", name="Case exercises").is_visible()
+        assert page.get_by_role("heading", name="Course assessment").is_visible()
+        page.locator(".course-total").scroll_into_view_if_needed()
+        shot(page, f"home-contents-{name}")
+        page.evaluate("window.scrollTo(0, 0)")
+        shot(page, f"home-top-{name}")
+        assert axe(page) == []
