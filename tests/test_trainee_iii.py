@@ -48,7 +48,7 @@ def test_the_home_page_lists_everything_with_its_time_and_the_total(open_page, n
         expected[p[:-3] + "/"] = d["reading"] + d["exercises"]
     assert len(expected) >= 30  # 20 modules (the assessment among them) and 10 cases
     for viewport, name in ((PHONE, "360"), (PC, "1280")):
-        page = open_page(nginx_url + "/", viewport)
+        page = open_page(nginx_url + "", viewport)
         rows = page.evaluate("""() => [...document.querySelectorAll('.md-content table tr')]
             .filter(r => r.querySelector('td a'))
             .map(r => [r.querySelector('td a').getAttribute('href'), r.cells[r.cells.length - 1].innerText.trim()])""")
@@ -65,3 +65,34 @@ def test_the_home_page_lists_everything_with_its_time_and_the_total(open_page, n
         page.evaluate("window.scrollTo(0, 0)")
         shot(page, f"home-top-{name}")
         assert axe(page) == []
+
+
+def test_report_a_mistake_works_without_a_mail_program(open_page, nginx_url):
+    address = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8")
+                             .split("\nextra:", 1)[1].split("\n# --", 1)[0].join(["extra:", ""]))
+    address = address["extra"]["report_mistake"]
+    for viewport, name in ((PHONE, "360"), (PC, "1280")):
+        page = open_page(nginx_url + "modules/extradition/", viewport)
+        page.get_by_role("link", name="Report a mistake on this page").click()
+        page.wait_for_load_state()
+        assert page.url.split("?")[0].endswith("/reference/report/")
+        text = page.get_by_label("The text of your report")
+        assert text.input_value().startswith(f"Page: {nginx_url}modules/extradition/\n")
+        assert "What is wrong:" in text.input_value()
+        assert page.locator(".course-report-address").inner_text().strip() == address
+        text.fill(text.input_value().replace("What is wrong:", "What is wrong: the date in section 2"))
+        mail = page.get_by_role("link", name="open a new e-mail to this address")
+        # the click writes what was typed into the e-mail; no mail program needed to read it back
+        page.evaluate("document.querySelector('.course-report-mail').addEventListener('click', e => e.preventDefault())")
+        mail.click()
+        href = mail.get_attribute("href")
+        assert href.startswith(f"mailto:{address}?subject=") and "the%20date%20in%20section%202" in href
+        page.get_by_role("button", name="Copy the text").click()
+        assert page.locator(".course-report-copied").inner_text() != ""
+        page.locator(".course-report-copy").blur()  # axe judges the page at rest, not a hovered button
+        page.mouse.move(0, 0)
+        shot(page, f"report-{name}")
+        assert axe(page) == []
+    # a page address that is not one of the site's is not written into the report
+    page = open_page(nginx_url + "reference/report/?page=https://elsewhere.example/x", PC)
+    assert "elsewhere" not in page.get_by_label("The text of your report").input_value()

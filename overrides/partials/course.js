@@ -463,6 +463,34 @@
     });
   }
 
+  /* -- Report a mistake (partials/report.html) ------------------------- */
+  // The page named in ?page= (an address relative to the site root) goes
+  // into the text to copy, in full; "Copy the text" puts it on the clipboard.
+  function fillReport() {
+    var text = document.getElementById("course-report-text");
+    if (!text) return;
+    var named = new URLSearchParams(location.search).get("page");
+    if (named !== null && /^[A-Za-z0-9._~\/-]*$/.test(named) && named.indexOf("..") < 0) {
+      text.value = text.value.replace(/^Page: .*$/m, "Page: " + new URL(named, root).href);
+    }
+    var mail = document.querySelector(".course-report-mail");
+    var mailTo = function () {  // the text as it is now, typed-in words included
+      mail.href = mail.href.replace(/(\?.*)?$/, "?subject=" + encodeURIComponent("Mistake in the course") +
+                                    "&body=" + encodeURIComponent(text.value));
+    };
+    if (mail) { mailTo(); mail.addEventListener("click", mailTo); }
+    var copy = document.querySelector(".course-report-copy"), said = document.querySelector(".course-report-copied");
+    if (!copy) return;
+    copy.hidden = false;
+    copy.addEventListener("click", function () {
+      text.select();
+      var done = function () { said.textContent = "Copied. Paste it into your message."; };
+      var failed = function () { said.textContent = "Select the text and copy it (Ctrl+C)."; };
+      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text.value).then(done, failed);
+      else { try { (document.execCommand("copy") ? done : failed)(); } catch (e) { failed(); } }
+    });
+  }
+
   /* -- 4. Clear this page, clear my answers ---------------------------- */
   function clearPage() {
     if (!window.confirm("Clear your answers to the questions on this page? Its progress goes back to " +
@@ -499,6 +527,7 @@
     if (box) box.hidden = false;
     watchQuizzes();
     offerContinue();
+    fillReport();
     // Material wraps tables in their frames once its own script has run.
     if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { setTimeout(markWideTables, 0); });
     window.addEventListener("load", markWideTables);
