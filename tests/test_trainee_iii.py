@@ -96,3 +96,40 @@ def test_report_a_mistake_works_without_a_mail_program(open_page, nginx_url):
     # a page address that is not one of the site's is not written into the report
     page = open_page(nginx_url + "reference/report/?page=https://elsewhere.example/x", PC)
     assert "elsewhere" not in page.get_by_label("The text of your report").input_value()
+
+
+def test_each_long_module_opens_where_the_trainee_left_it_until_clear(open_page, nginx_url):
+    for viewport, name in ((PHONE, "360"), (PC, "1280")):
+        page = open_page(nginx_url + "modules/interpol/", viewport)
+        page.mouse.wheel(0, 4000)
+        page.wait_for_timeout(800)
+        interpol_at = page.evaluate("scrollY")
+        assert interpol_at > 1000
+        page.goto(nginx_url + "modules/extradition/")  # another module, its own place
+        assert page.evaluate("scrollY") == 0
+        page.mouse.wheel(0, 2000)
+        page.wait_for_timeout(800)
+        extradition_at = page.evaluate("scrollY")
+        # back by an ordinary link (the menu), not by "Continue"
+        page.goto(nginx_url)
+        with page.expect_navigation(wait_until="load"):
+            page.locator(".md-nav--primary a.md-nav__link[href$='modules/interpol/']").first.evaluate("a => a.click()")
+        page.wait_for_timeout(500)
+        assert page.url.endswith("/modules/interpol/")
+        assert abs(page.evaluate("scrollY") - interpol_at) < 120
+        shot(page, f"interpol-place-{name}")
+        page.goto(nginx_url + "modules/extradition/")
+        page.wait_for_timeout(500)
+        assert abs(page.evaluate("scrollY") - extradition_at) < 120
+        # a link to a section goes to the section, not to the kept place
+        page.goto(nginx_url + "modules/interpol/#key-points")
+        page.wait_for_timeout(300)
+        top = page.evaluate("document.getElementById('key-points').getBoundingClientRect().top")
+        assert 0 <= top < 200
+        page.once("dialog", lambda d: d.accept())
+        page.get_by_role("button", name="Clear my answers on this computer").click()
+        page.wait_for_load_state("load")
+        assert "course-places-v1" not in page.evaluate("Object.keys(localStorage)")
+        page.goto(nginx_url + "modules/extradition/")
+        page.wait_for_timeout(300)
+        assert page.evaluate("scrollY") == 0
