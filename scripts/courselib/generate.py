@@ -261,12 +261,12 @@ def progress(course: Course) -> str:
             "Nothing is sent anywhere, so your progress does not follow you by itself. Make a code here, "
             "send it to yourself (for example in a message), and paste it into this page on the other "
             "computer or phone. Your marks there are added to the ones here; nothing is taken away.", "",
-            '<p><button type="button" class="md-button course-export">Make my progress code</button></p>',
+            '<p><button type="button" class="md-button md-button--primary course-export">Make my progress code</button></p>',
             '<p><label for="course-export-code">Your progress code</label></p>',
             '<textarea id="course-export-code" class="course-code" rows="3" readonly></textarea>', "",
             '<p><label for="course-import-code">Paste a progress code from another computer</label></p>',
             '<textarea id="course-import-code" class="course-code" rows="3" spellcheck="false"></textarea>',
-            '<p><button type="button" class="md-button course-import">Add this progress</button></p>',
+            '<p><button type="button" class="md-button md-button--primary course-import">Add this progress</button></p>',
             '<p class="course-import-result" role="status"></p>', "", "</section>"]
     return "\n".join(out)
 
