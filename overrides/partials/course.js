@@ -234,7 +234,7 @@
   // once its best ending is reached (window.courseQuestions lists it as
   // ["case"], so the navigation marks it like a module). Its row on
   // "My progress" says how far the trainee got.
-  window.courseProgress = { load: load, save: save, keyOf: keyOf, show: showProgress };
+  window.courseProgress = { load: load, save: save, keyOf: keyOf, show: showProgress, cases: showCases, root: root };
   function showCases() {
     var data = load();
     document.querySelectorAll("[data-course-case]").forEach(function (cell) {
@@ -395,16 +395,26 @@
   // On a page with questions, remember the page and how far down it the
   // trainee has read (a share of the page's height, so a change of screen
   // or font size keeps the place). The home page offers a link back there.
-  var LAST = "course-last-page-v1", forgetting = false;
+  // Each such page keeps its own place too (PLACES), and a visit to it
+  // by any link, not only by "Continue", opens it there.
+  var LAST = "course-last-page-v1", PLACES = "course-places-v1", forgetting = false;
+  function places() {
+    try {
+      var all = JSON.parse(localStorage.getItem(PLACES) || "{}");
+      return all && typeof all === "object" && !Array.isArray(all) ? all : {};
+    } catch (e) { return {}; }
+  }
   function rememberPlace() {
     var key = keyOf(location.href);
     if (forgetting) return;
     if (!key || !questions[key]) return;
     var h = document.documentElement.scrollHeight - window.innerHeight;
     var title = document.querySelector("article h1");
+    var at = h > 0 ? Math.round(1000 * window.scrollY / h) / 1000 : 0, all = places();
+    all[key] = at;
     try {
-      localStorage.setItem(LAST, JSON.stringify({ page: key, title: title ? title.textContent.trim() : key,
-                                                  at: h > 0 ? Math.round(1000 * window.scrollY / h) / 1000 : 0 }));
+      localStorage.setItem(LAST, JSON.stringify({ page: key, title: title ? title.textContent.trim() : key, at: at }));
+      localStorage.setItem(PLACES, JSON.stringify(all));
     } catch (e) { /* storage off */ }
   }
   function lastPlace() {
@@ -420,11 +430,16 @@
       link.textContent = "Continue where you left off: " + last.title;
       link.hidden = false;
     }
-    var key = keyOf(location.href);
+    var key = keyOf(location.href), at = null;
     if (location.hash === "#course-resume" && last && last.page === key) {
       history.replaceState(null, "", location.pathname + location.search);
+      at = last.at;
+    } else if (!location.hash && key && questions[key] && typeof places()[key] === "number") {
+      at = places()[key];  // a link to a section (#...) goes to the section instead
+    }
+    if (at) {
       var go = function () {
-        window.scrollTo(0, last.at * (document.documentElement.scrollHeight - window.innerHeight));
+        window.scrollTo(0, at * (document.documentElement.scrollHeight - window.innerHeight));
       };
       go();
       window.addEventListener("load", go);
@@ -480,7 +495,7 @@
     try {
       for (var i = localStorage.length - 1; i >= 0; i--) {
         var k = localStorage.key(i);
-        if (k === RECORD || k === LAST || k.indexOf(QUIZ_PREFIX) === 0) localStorage.removeItem(k);
+        if (k === RECORD || k === LAST || k === PLACES || k.indexOf(QUIZ_PREFIX) === 0) localStorage.removeItem(k);
       }
     } catch (e) { /* storage off */ }
     forgetting = true;  // leaving the page must not write the place back

@@ -69,8 +69,14 @@ class CaseExercise:
     last_reviewed: dt.date | None = None
     body: str = ""  # the page's Markdown after its front matter
     nav_index: int = 0  # its place in `nav:` (among modules and cases alike)
+    duration: dict = field(default_factory=dict)
     kind = CASE_KIND
     is_case = True
+
+    @property
+    def minutes(self) -> int:
+        d = self.duration if isinstance(self.duration, dict) else {}
+        return int(d.get("reading") or 0) + int(d.get("exercises") or 0)
 
 
 @dataclass
@@ -126,7 +132,8 @@ def from_model(m) -> Course:
                 case=cases.parse(page.path, page.lines, page.fm.body_start),
                 description=str(data.get("description", "")), section=section,
                 sources=data.get("sources") if isinstance(data.get("sources"), list) else [],
-                last_reviewed=lr, body=body, nav_index=nav_index))
+                last_reviewed=lr, body=body, nav_index=nav_index,
+                duration=data.get("duration") if isinstance(data.get("duration"), dict) else {}))
             continue
         kind = data.get("kind") or ("module" if doc_path.startswith("modules/") else None)
         if kind not in COURSE_KINDS:

@@ -258,6 +258,19 @@ def progress(course: Course) -> str:
             url = c.doc_path[:-3] + "/"
             out.append(f"| [{_cell(c.title)}]({c.doc_path}) "
                        f'| <span data-course-case="{html.escape(url)}">Not started</span> |')
+    # Carry the record to another browser as a code (course.js makes and reads it).
+    out += ["", '<section class="course-transfer" hidden markdown>', "",
+            "## Take your progress to another computer", "",
+            "Nothing is sent anywhere, so your progress does not follow you by itself. Make a code here, "
+            "send it to yourself (for example in a message), and paste it into this page on the other "
+            "computer or phone. Your marks there are added to the ones here; nothing is taken away.", "",
+            '<p><button type="button" class="md-button md-button--primary course-export">Make my progress code</button></p>',
+            '<p><label for="course-export-code">Your progress code</label></p>',
+            '<textarea id="course-export-code" class="course-code" rows="3" readonly></textarea>', "",
+            '<p><label for="course-import-code">Paste a progress code from another computer</label></p>',
+            '<textarea id="course-import-code" class="course-code" rows="3" spellcheck="false"></textarea>',
+            '<p><button type="button" class="md-button md-button--primary course-import">Add this progress</button></p>',
+            '<p class="course-import-result" role="status"></p>', "", "</section>"]
     return "\n".join(out)
 
 
@@ -407,9 +420,50 @@ def book(course: Course) -> str:
     return "\n".join(out)
 
 
+def contents(course: Course) -> str:
+    """The home page's list of everything a trainee can study (docs/index.md):
+    every module by its section, the case exercises and the course assessment,
+    each with the time its `duration:` gives, and the totals. Links are
+    relative to the docs folder's root."""
+    out: list[str] = []
+    head = ["| Module and what it covers | Time |", "|---|---:|"]
+
+    def row(title, doc_path, description, minutes):  # two columns: they fit a 360 px phone
+        return f"| [{_cell(title)}]({doc_path})<br>{_cell(description)} | {_hours(minutes)} |"
+
+    lessons = [m for m in course.modules if m.kind != "assessment"]
+    assessments = [m for m in course.modules if m.kind == "assessment"]
+    section = None
+    for m in lessons:
+        if m.section != section:
+            section = m.section
+            out += ["", f"## {section or 'Modules'}", "", *head]
+        out.append(row(m.title, m.doc_path, m.description, m.minutes))
+    if course.cases:
+        out += ["", "## Case exercises", "",
+                "Each case follows one request from the first call to the answer from abroad. "
+                "Do them after the modules they practise.", "",
+                "| Case exercise and what happens | Time |", "|---|---:|"]
+        out += [row(c.title, c.doc_path, c.description, c.minutes) for c in course.cases]
+    if assessments:
+        out += ["", "## Course assessment", "", "| Assessment and what it is | Time |", "|---|---:|"]
+        out += [row(m.title, m.doc_path, m.description, m.minutes) for m in assessments]
+    lesson_min = sum(m.minutes for m in lessons)
+    case_min = sum(c.minutes for c in course.cases)
+    test_min = sum(m.minutes for m in assessments)
+    total = lesson_min + case_min + test_min
+    out += ["", '<p class="course-total" markdown>', f"**The whole course takes about {_hours(total)}:** "
+            f"{len(lessons)} modules ({_hours(lesson_min)}), {len(course.cases)} case exercises "
+            f"({_hours(case_min)}) and the course assessment ({_hours(test_min)}). "
+            "You can stop at any time: your answers stay in this browser.", "</p>"]
+    # one block, so that the stylesheet keeps each time on one line (course.css)
+    return "\n".join(['<div class="course-contents" markdown>', "", *out, "", "</div>"]).replace("\n\n\n", "\n\n")
+
+
 GENERATORS = {
     "key-points": key_points,
     "book": book,
+    "contents": contents,
     "progress": progress,
     "checker-messages": checker_messages,
     "timetable": timetable,

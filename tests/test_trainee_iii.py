@@ -1,0 +1,179 @@
+"""Trainee experience III (the rest of issue 17), in Debian's Chromium against
+the real nginx configuration: a home page that lists everything with its time,
+"Report a mistake" without a mail program, progress carried between devices,
+the reading position kept, and a printable channel chooser."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from course_fixture import REPO
+from test_trainee_ii import PC, PHONE, answer, axe, nginx_url, open_page, shot  # noqa: F401  (fixtures)
+
+
+def _front_matter(path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---", 2)[1])
+
+
+def _nav_pages() -> list[str]:
+    """The trainee's pages in the order of mkdocs.yml's nav, read with yaml (not courselib)."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = yaml.safe_load(text[text.index("\nnav:"):])["nav"]
+    out = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, str):
+                out.append(item)
+            elif isinstance(item, dict):
+                for v in item.values():
+                    walk(v if isinstance(v, list) else [v])
+
+    walk(nav)
+    return [p for p in out if p.startswith(("modules/", "cases/"))]
+
+
+def _time(minutes: int) -> str:
+    h, m = divmod(minutes, 60)
+    return f"{h} h {m:02d} min" if h else f"{m} min"
+
+
+def test_the_home_page_lists_everything_with_its_time_and_the_total(open_page, nginx_url):
+    pages = _nav_pages()
+    expected = {}
+    for p in pages:
+        d = _front_matter(REPO / "docs" / p)["duration"]
+        expected[p[:-3] + "/"] = d["reading"] + d["exercises"]
+    assert len(expected) >= 30  # 20 modules (the assessment among them) and 10 cases
+    for viewport, name in ((PHONE, "360"), (PC, "1280")):
+        page = open_page(nginx_url + "", viewport)
+        rows = page.evaluate("""() => [...document.querySelectorAll('.md-content table tr')]
+            .filter(r => r.querySelector('td a'))
+            .map(r => [r.querySelector('td a').getAttribute('href'), r.cells[r.cells.length - 1].innerText.trim()])""")
+        found = {re.sub(r"^(\.\./|\./)", "", href): t for href, t in rows}
+        assert {k: found.get(k) for k in expected} == {k: _time(v) for k, v in expected.items()}
+        total = page.locator(".course-total").inner_text()
+        assert f"about {_time(sum(expected.values()))}" in total
+        modules = sum(v for k, v in expected.items() if k.startswith("modules/") and "assessment" not in k)
+        assert f"({_time(modules)})" in total and 13 * 60 <= modules + expected["modules/course-assessment/"] <= 15 * 60
+        assert page.get_by_role("heading", name="Case exercises").is_visible()
+        assert page.get_by_role("heading", name="Course assessment").is_visible()
+        page.locator(".course-total").scroll_into_view_if_needed()
+        shot(page, f"home-contents-{name}")
+        page.evaluate("window.scrollTo(0, 0)")
+        shot(page, f"home-top-{name}")
+        assert axe(page) == []
+
+
+def test_report_a_mistake_works_without_a_mail_program(open_page, nginx_url):
+    address = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8")
+                             .split("\nextra:", 1)[1].split("\n# --", 1)[0].join(["extra:", ""]))
+    address = address["extra"]["report_mistake"]
+    for viewport, name in ((PHONE, "360"), (PC, "1280")):
+        page = open_page(nginx_url + "modules/extradition/", viewport)
+        page.get_by_role("link", name="Report a mistake on this page").click()
+        page.wait_for_load_state()
+        assert page.url.split("?")[0].endswith("/reference/report/")
+        text = page.get_by_label("The text of your report")
+        assert text.input_value().startswith(f"Page: {nginx_url}modules/extradition/\n")
+        assert "What is wrong:" in text.input_value()
+        assert page.locator(".course-report-address").inner_text().strip() == address
+        text.fill(text.input_value().replace("What is wrong:", "What is wrong: the date in section 2"))
+        mail = page.get_by_role("link", name="open a new e-mail to this address")
+        # the click writes what was typed into the e-mail; no mail program needed to read it back
+        page.evaluate("document.querySelector('.course-report-mail').addEventListener('click', e => e.preventDefault())")
+        mail.click()
+        href = mail.get_attribute("href")
+        assert href.startswith(f"mailto:{address}?subject=") and "the%20date%20in%20section%202" in href
+        page.get_by_role("button", name="Copy the text").click()
+        assert page.locator(".course-report-copied").inner_text() != ""
+        shot(page, f"report-{name}")
+        assert axe(page) == []
+    # a page address that is not one of the site's is not written into the report
+    page = open_page(nginx_url + "reference/report/?page=https://elsewhere.example/x", PC)
+    assert "elsewhere" not in page.get_by_label("The text of your report").input_value()
+
+
+def test_each_long_module_opens_where_the_trainee_left_it_until_clear(open_page, nginx_url):
+    for viewport, name in ((PHONE, "360"), (PC, "1280")):
+        page = open_page(nginx_url + "modules/interpol/", viewport)
+        page.mouse.wheel(0, 4000)
+        page.wait_for_timeout(800)
+        interpol_at = page.evaluate("scrollY")
+        assert interpol_at > 1000
+        page.goto(nginx_url + "modules/extradition/")  # another module, its own place
+        assert page.evaluate("scrollY") == 0
+        page.mouse.wheel(0, 2000)
+        page.wait_for_timeout(800)
+        extradition_at = page.evaluate("scrollY")
+        # back by an ordinary link (the menu), not by "Continue"
+        page.goto(nginx_url)
+        with page.expect_navigation(wait_until="load"):
+            page.locator(".md-nav--primary a.md-nav__link[href$='modules/interpol/']").first.evaluate("a => a.click()")
+        page.wait_for_timeout(500)
+        assert page.url.endswith("/modules/interpol/")
+        assert abs(page.evaluate("scrollY") - interpol_at) < 120
+        shot(page, f"interpol-place-{name}")
+        page.goto(nginx_url + "modules/extradition/")
+        page.wait_for_timeout(500)
+        assert abs(page.evaluate("scrollY") - extradition_at) < 120
+        # a link to a section goes to the section, not to the kept place
+        page.goto(nginx_url + "modules/interpol/#key-points")
+        page.wait_for_timeout(300)
+        top = page.evaluate("document.getElementById('key-points').getBoundingClientRect().top")
+        assert 0 <= top < 200
+        page.once("dialog", lambda d: d.accept())
+        page.get_by_role("button", name="Clear my answers on this computer").click()
+        page.wait_for_load_state("load")
+        assert "course-places-v1" not in page.evaluate("Object.keys(localStorage)")
+        page.goto(nginx_url + "modules/extradition/")
+        page.wait_for_timeout(300)
+        assert page.evaluate("scrollY") == 0
+
+
+def _progress_cell(page, key):
+    return page.locator(f"[data-course-module='{key}']").inner_text()
+
+
+def test_progress_goes_to_another_browser_as_a_code_and_a_damaged_code_is_refused(open_page, nginx_url):
+    phone = open_page(nginx_url + "modules/interpol/", PHONE)
+    quizzes = phone.locator("div.quiz")
+    answer(quizzes.nth(0))
+    answer(quizzes.nth(1), right=False)
+    phone.wait_for_timeout(300)
+    phone.goto(nginx_url + "progress/")
+    mine = _progress_cell(phone, "modules/interpol/")
+    assert "1 of" in mine and "In progress" in mine
+    phone.get_by_role("button", name="Make my progress code").click()
+    code = phone.get_by_label("Your progress code").input_value()
+    assert re.fullmatch(r"KPC1-[A-Za-z0-9_-]+-[0-9a-f]{8}", code)
+    phone.get_by_role("heading", name="Take your progress to another computer").scroll_into_view_if_needed()
+    shot(phone, "progress-code-360")
+
+    pc = open_page(nginx_url + "progress/", PC)  # another browser: its own storage
+    assert "Not started" in _progress_cell(pc, "modules/interpol/")
+    paste = pc.get_by_label("Paste a progress code from another computer")
+    # damaged: one character changed, then one cut off; nothing changes, and it says why
+    broken = code[:10] + ("A" if code[10] != "A" else "B") + code[11:]
+    for bad in (broken, code[:-1], "hello"):
+        paste.fill(bad)
+        pc.get_by_role("button", name="Add this progress").click()
+        assert "damaged or incomplete" in pc.locator(".course-import-result").inner_text()
+        assert pc.evaluate("localStorage.getItem('course-progress-v1')") is None
+    shot(pc, "progress-code-damaged-1280")
+    # whole, with a line break from a messaging app: accepted, and the marks agree with the phone
+    paste.fill(code[:30] + "\n" + code[30:])
+    pc.get_by_role("button", name="Add this progress").click()
+    assert pc.locator(".course-import-result").inner_text().startswith("Done: 2 answers")
+    assert _progress_cell(pc, "modules/interpol/") == mine
+    pc.reload()
+    assert _progress_cell(pc, "modules/interpol/") == mine
+    assert "course-mark--in-progress" in pc.locator(".md-nav--primary a[href$='modules/interpol/'] .course-mark").first.get_attribute("class")
+    paste = pc.get_by_label("Paste a progress code from another computer")
+    paste.fill(code)
+    pc.get_by_role("button", name="Add this progress").click()
+    assert "holds nothing that is not already here" in pc.locator(".course-import-result").inner_text()
+    shot(pc, "progress-code-1280")
+    assert axe(pc) == []
