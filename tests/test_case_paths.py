@@ -17,25 +17,6 @@ CASES = course_mod.load(REPO).cases
 RECORD = "course-progress-v1"
 
 
-def _poor_path(case):
-    """The shortest path from start to a poor ending."""
-    by_id, prev, queue = case.by_id, {"start": None}, ["start"]
-    while queue:
-        here = queue.pop(0)
-        block = by_id[here]
-        if block.kind == "ending" and block.rating == "poor":
-            path = []
-            while here is not None:
-                path.append(by_id[here])
-                here = prev[here]
-            return path[::-1]
-        for c in block.choices:
-            if c.target in by_id and c.target not in prev:
-                prev[c.target] = here
-                queue.append(c.target)
-    return []
-
-
 def _play(page, url, path, js=True):
     page.goto(url)
     for here, there in zip(path, path[1:]):
@@ -77,7 +58,7 @@ def test_best_path_by_keyboard_with_and_without_javascript(case, browser, site_u
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.slug)
 def test_a_poor_path_ends_with_its_debrief_and_leaves_the_case_unfinished(case, browser, site_url):
-    poor = _poor_path(case.case)
+    poor = case.case.path_to("poor")
     assert poor, f"{case.path} has no poor ending"
     context = browser.new_context()
     page = context.new_page()

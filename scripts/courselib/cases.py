@@ -109,9 +109,29 @@ class Case:
 
     def best_path(self) -> list[Block]:
         """The shortest path from "start" to a best ending (empty if none)."""
+        return self.path_to("best")
+
+    def path_to(self, rating: str) -> list[Block]:
+        """The shortest path from "start" to an ending rated `rating` (empty if none)."""
         by_id = self.by_id
         if START not in by_id:
             return []
+        prev: dict[str, str | None] = {START: None}
+        queue = [START]
+        while queue:
+            here = queue.pop(0)
+            block = by_id[here]
+            if block.kind == "ending" and block.rating == rating:
+                path = []
+                while here is not None:
+                    path.append(by_id[here])
+                    here = prev[here]
+                return path[::-1]
+            for c in block.choices:
+                if c.target in by_id and c.target not in prev:
+                    prev[c.target] = here
+                    queue.append(c.target)
+        return []
         prev: dict[str, str | None] = {START: None}
         queue = [START]
         while queue:
