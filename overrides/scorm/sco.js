@@ -36,7 +36,8 @@
   "use strict";
   var meta = document.querySelector('meta[name="course-sco"]');
   var slug = meta && meta.getAttribute("content"), kind = meta && meta.getAttribute("data-kind");
-  var QUIZ_PREFIX = "quiz_progress_", RECORD = "course-progress-v1", LAST = "course-last-page-v1", LIMIT = 4096;
+  var QUIZ_PREFIX = "quiz_progress_", RECORD = "course-progress-v1", LAST = "course-last-page-v1",
+      PLACES = "course-places-v1", LIMIT = 4096;
   var CASE_AT = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;  // a step's id (courselib/cases.py)
   var pageKey = QUIZ_PREFIX + location.pathname;
 
@@ -79,7 +80,8 @@
     try {
       for (var i = localStorage.length - 1; i >= 0; i--) {
         var k = localStorage.key(i);
-        if (k === RECORD || k === LAST || k.indexOf(QUIZ_PREFIX) === 0 || theme && k.indexOf(theme) === 0) {
+        if (k === RECORD || k === LAST || k === PLACES || k.indexOf(QUIZ_PREFIX) === 0 ||
+            theme && k.indexOf(theme) === 0) {
           localStorage.removeItem(k);
         }
       }
@@ -92,12 +94,12 @@
   var api = scan(window) || (window.opener ? scan(window.opener) : null);
   if (!api) return;
   // Inside an LMS, the LMS resumes a trainee: course.js's "continue where
-  // you left off" (the last page read, saved on scroll and on pagehide,
-  // possibly after this script's pagehide) is not kept in this browser.
+  // you left off" and reading places (saved on scroll and on pagehide,
+  // possibly after this script's pagehide) are not kept in this browser.
   try {
     var setItem = Storage.prototype.setItem;
     Storage.prototype.setItem = function (k) {
-      if (k === LAST) return undefined;
+      if (k === LAST || k === PLACES) return undefined;
       return setItem.apply(this, arguments);
     };
   } catch (e) { /* no storage */ }
