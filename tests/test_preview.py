@@ -13,8 +13,6 @@ import time
 from pathlib import Path
 
 from course_fixture import make_course
-from playwright.sync_api import sync_playwright
-from site_server import CHROMIUM_ARGS
 
 PY = sys.executable
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -31,7 +29,7 @@ def _port(pid: int, tries: int = 240) -> int:
     raise AssertionError("mkdocs serve did not start")
 
 
-def test_serve_shows_the_mistake_in_the_page_then_the_mended_course(tmp_path):
+def test_serve_shows_the_mistake_in_the_page_then_the_mended_course(tmp_path, browser):
     course = make_course(tmp_path / "course", mistake="box-title-unquoted")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="true", NO_COLOR="1")
     server = subprocess.Popen([str(Path(PY).parent / "mkdocs"), "serve", "--strict", "--dev-addr", "127.0.0.1:0"],
@@ -39,9 +37,10 @@ def test_serve_shows_the_mistake_in_the_page_then_the_mended_course(tmp_path):
                               start_new_session=True)
     try:
         url = f"http://127.0.0.1:{_port(server.pid)}/training/cooperation/modules/second/"
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
+        # the session's browser (conftest): a second Playwright in the same run would fail
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        try:
+            page = context.new_page()
             page.goto(url)
             page.get_by_text("The course has 1 mistake to fix").wait_for(timeout=60000)
             item = page.locator("li").first.inner_text()
@@ -58,7 +57,8 @@ def test_serve_shows_the_mistake_in_the_page_then_the_mended_course(tmp_path):
             # the page reloads by itself into the mended module
             page.locator("p.admonition-title", has_text="Before you send").wait_for(timeout=90000)
             assert "mistake" not in page.title()
-            browser.close()
+        finally:
+            context.close()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
