@@ -132,22 +132,6 @@ class Case:
                     prev[c.target] = here
                     queue.append(c.target)
         return []
-        prev: dict[str, str | None] = {START: None}
-        queue = [START]
-        while queue:
-            here = queue.pop(0)
-            block = by_id[here]
-            if block.kind == "ending" and block.rating == "best":
-                path = []
-                while here is not None:
-                    path.append(by_id[here])
-                    here = prev[here]
-                return path[::-1]
-            for c in block.choices:
-                if c.target in by_id and c.target not in prev:
-                    prev[c.target] = here
-                    queue.append(c.target)
-        return []
 
 
 def _attrs(text: str) -> dict[str, str]:
