@@ -177,3 +177,52 @@ def test_progress_goes_to_another_browser_as_a_code_and_a_damaged_code_is_refuse
     assert "holds nothing that is not already here" in pc.locator(".course-import-result").inner_text()
     shot(pc, "progress-code-1280")
     assert axe(pc) == []
+
+
+# -- On a PC the sidebars' titles never cover an item (issue 17, item 6) ------
+
+_COVERED = """(sel) => {
+  const side = document.querySelector(sel);
+  const scroller = side.querySelector('.md-sidebar__scrollwrap');
+  const view = scroller.getBoundingClientRect();
+  const shown = el => { const r = el.getBoundingClientRect();
+    return el.offsetParent !== null && r.height > 0 && r.bottom > view.top + 1 && r.top < view.bottom - 1 ? r : null; };
+  const titles = [...side.querySelectorAll('.md-nav__title')].map(t => [t, shown(t)]).filter(x => x[1]);
+  const links = [...side.querySelectorAll('a.md-nav__link, label.md-nav__link')]
+    .filter(a => !a.closest('.md-nav__title')).map(a => [a, shown(a)]).filter(x => x[1]);
+  const problems = [];
+  for (const [a, r] of links) {
+    for (const [t, tr] of titles) {
+      const over = Math.min(r.bottom, tr.bottom) - Math.max(r.top, tr.top);
+      if (over > 0.5 && Math.min(r.right, tr.right) > Math.max(r.left, tr.left))
+        problems.push(`"${t.innerText.trim()}" covers ${Math.round(over)} px of "${a.innerText.trim()}"`);
+    }
+    // at the top of the link's visible part the trainee sees no title laid over it
+    const top = Math.max(r.top, view.top) + 1, x = r.left + Math.min(20, r.width / 2);
+    const hit = document.elementFromPoint(x, top);
+    const title = hit && hit.closest('.md-nav__title');
+    if (title && !title.contains(a))
+      problems.push(`"${a.innerText.trim()}" is under the title "${title.innerText.trim()}" at its top`);
+  }
+  return {scrolled: scroller.scrollTop, titles: titles.length, links: links.length, problems};
+}"""
+
+
+def test_the_sidebar_titles_never_cover_an_item_when_the_sidebars_scroll(open_page, nginx_url):
+    scrolled = {}
+    for w, h in ((1280, 900), (1600, 900), (1280, 560)):
+        page = open_page(nginx_url + "modules/choosing-a-channel/", {"width": w, "height": h})
+        page.mouse.wheel(0, 1500)
+        page.wait_for_timeout(300)
+        for sel in (".md-sidebar--primary", ".md-sidebar--secondary"):
+            for step in (40, 130, 240):  # item edges and titles meet at different places
+                page.locator(sel + " .md-sidebar__scrollwrap").evaluate("(s, y) => { s.scrollTop = y; }", step)
+                page.wait_for_timeout(100)
+                report = page.evaluate(_COVERED, sel)
+                assert report["links"] > 3
+                assert report["problems"] == [], (w, h, sel, step, report)
+                scrolled[(w, h, sel)] = max(scrolled.get((w, h, sel), 0), report["scrolled"])
+        shot(page, f"sidebars-scrolled-{w}x{h}")
+    # the check looked at sidebars that really scrolled: the menu at every size, the contents on a short screen
+    assert all(scrolled[(w, h, ".md-sidebar--primary")] >= 200 for w, h in ((1280, 900), (1600, 900), (1280, 560)))
+    assert scrolled[(1280, 560, ".md-sidebar--secondary")] > 0
