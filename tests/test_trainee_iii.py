@@ -6,10 +6,11 @@ the reading position kept, and a printable channel chooser."""
 from __future__ import annotations
 
 import re
+import subprocess
 
 import yaml
 from course_fixture import REPO
-from test_trainee_ii import PC, PHONE, answer, axe, nginx_url, open_page, shot  # noqa: F401  (fixtures)
+from test_trainee_ii import PC, PHONE, SHOTS, answer, axe, nginx_url, open_page, shot  # noqa: F401  (fixtures)
 
 
 def _front_matter(path) -> dict:
@@ -226,3 +227,64 @@ def test_the_sidebar_titles_never_cover_an_item_when_the_sidebars_scroll(open_pa
     # the check looked at sidebars that really scrolled: the menu at every size, the contents on a short screen
     assert all(scrolled[(w, h, ".md-sidebar--primary")] >= 200 for w, h in ((1280, 900), (1600, 900), (1280, 560)))
     assert scrolled[(1280, 560, ".md-sidebar--secondary")] > 0
+
+
+# -- The chooser on one printed page (issue 17, item 4) ------------------------
+
+def _chooser_rows() -> list[str]:
+    """The first cell of every row of the chooser, read from its one source."""
+    lines = (REPO / "docs" / ".snippets" / "chooser.md").read_text(encoding="utf-8").splitlines()
+    rows = [line for line in lines if line.startswith("|")]
+    assert re.fullmatch(r"\|(\s*:?-+:?\s*\|)+", rows[1])  # header, separator, then the rows
+    return [r.strip("|").split("|")[0].strip() for r in rows[2:]]
+
+
+def _pdf(pdf_bytes: bytes, name: str, pictures: bool = True) -> tuple[str, str]:
+    """pdfinfo's and pdftotext's (poppler) reading of a PDF, kept with a picture of each page."""
+    SHOTS.mkdir(exist_ok=True)
+    path = SHOTS / f"{name}.pdf"
+    path.write_bytes(pdf_bytes)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    if pictures:
+        subprocess.run(["pdftoppm", "-png", "-r", "60", str(path), str(SHOTS / name)], check=True)
+    return info, text
+
+
+def test_the_chooser_prints_on_one_landscape_a4_page(open_page, nginx_url):
+    rows = _chooser_rows()
+    assert len(rows) >= 8
+    # the module links to it right under the chooser's heading
+    module = open_page(nginx_url + "modules/choosing-a-channel/", PC)
+    link = module.locator("h2#the-chooser + p a")
+    assert link.inner_text() == "Print the chooser on one page"
+    link.click()
+    module.wait_for_load_state()
+    assert module.url.endswith("/reference/channel-chooser/")
+    for viewport, name in ((PHONE, "360"), (PC, "1280")):
+        page = open_page(nginx_url + "reference/channel-chooser/", viewport)
+        cells = page.locator("article table tbody tr td:first-child").all_inner_texts()
+        assert [re.sub(r"\s+", " ", c).strip() for c in cells] == rows  # the same table as the module's
+        shot(page, f"chooser-page-{name}")
+        page.screenshot(path=str(SHOTS / f"chooser-page-{name}-full.png"), full_page=True)
+        info, text = _pdf(page.pdf(prefer_css_page_size=True), f"chooser-print-{name}")
+        pages = int(re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1))
+        width, height = map(float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.M).groups())
+        print(f"\nchooser printed from a {name} px window: {pages} page(s), {width:.0f} x {height:.0f} pt")
+        assert pages == 1
+        assert (round(width), round(height)) == (842, 595)  # A4 landscape
+        flat = re.sub(r"\s+", " ", text)
+        missing = [r for r in rows if r not in flat]
+        assert missing == []
+        assert "Formal routes depend on the partner state" in flat and "Each row is explained in the module" in flat
+        assert "Ctrl+P" not in flat and "Report a mistake" not in flat and "Register of instruments" not in flat
+    # the module itself still prints whole, on portrait pages, without the link
+    module = open_page(nginx_url + "modules/choosing-a-channel/", PC)
+    info, text = _pdf(module.pdf(prefer_css_page_size=True), "chooser-module-print", pictures=False)
+    width, height = map(float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.M).groups())
+    assert int(re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1)) > 5 and width < height
+    flat = re.sub(r"\s+", " ", text)
+    assert "The chooser" in flat and "Print the chooser on one page" not in flat
+    for scheme in ("light", "dark"):
+        page = open_page(nginx_url + "reference/channel-chooser/", PC, scheme)
+        assert axe(page) == [], scheme
