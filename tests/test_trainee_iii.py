@@ -260,9 +260,9 @@ def test_the_chooser_prints_on_one_landscape_a4_page(open_page, nginx_url):
     assert link.inner_text() == "Print the chooser on one page"
     link.click()
     module.wait_for_load_state()
-    assert module.url.endswith("/reference/channel-chooser/")
+    assert module.url.endswith("/reference/chooser/")
     for viewport, name in ((PHONE, "360"), (PC, "1280")):
-        page = open_page(nginx_url + "reference/channel-chooser/", viewport)
+        page = open_page(nginx_url + "reference/chooser/", viewport)
         cells = page.locator("article table tbody tr td:first-child").all_inner_texts()
         assert [re.sub(r"\s+", " ", c).strip() for c in cells] == rows  # the same table as the module's
         shot(page, f"chooser-page-{name}")
@@ -286,5 +286,5 @@ def test_the_chooser_prints_on_one_landscape_a4_page(open_page, nginx_url):
     flat = re.sub(r"\s+", " ", text)
     assert "The chooser" in flat and "Print the chooser on one page" not in flat
     for scheme in ("light", "dark"):
-        page = open_page(nginx_url + "reference/channel-chooser/", PC, scheme)
+        page = open_page(nginx_url + "reference/chooser/", PC, scheme)
         assert axe(page) == [], scheme

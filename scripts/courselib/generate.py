@@ -424,7 +424,7 @@ CHOOSER_MODULE = "modules/choosing-a-channel.md"
 
 
 def chooser_note(course: Course) -> str:
-    """The line under the printable chooser (reference/channel-chooser.md):
+    """The line under the printable chooser (reference/chooser.md):
     which module explains each row, and that module's review date, read
     from its front matter so that the printed sheet never shows an old date."""
     m = next((m for m in course.modules if m.doc_path == CHOOSER_MODULE), None)
