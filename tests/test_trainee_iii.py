@@ -6,10 +6,11 @@ the reading position kept, and a printable channel chooser."""
 from __future__ import annotations
 
 import re
+import subprocess
 
 import yaml
 from course_fixture import REPO
-from test_trainee_ii import PC, PHONE, answer, axe, nginx_url, open_page, shot  # noqa: F401  (fixtures)
+from test_trainee_ii import PC, PHONE, SHOTS, answer, axe, nginx_url, open_page, shot  # noqa: F401  (fixtures)
 
 
 def _front_matter(path) -> dict:
@@ -177,3 +178,113 @@ def test_progress_goes_to_another_browser_as_a_code_and_a_damaged_code_is_refuse
     assert "holds nothing that is not already here" in pc.locator(".course-import-result").inner_text()
     shot(pc, "progress-code-1280")
     assert axe(pc) == []
+
+
+# -- On a PC the sidebars' titles never cover an item (issue 17, item 6) ------
+
+_COVERED = """(sel) => {
+  const side = document.querySelector(sel);
+  const scroller = side.querySelector('.md-sidebar__scrollwrap');
+  const view = scroller.getBoundingClientRect();
+  const shown = el => { const r = el.getBoundingClientRect();
+    return el.offsetParent !== null && r.height > 0 && r.bottom > view.top + 1 && r.top < view.bottom - 1 ? r : null; };
+  const titles = [...side.querySelectorAll('.md-nav__title')].map(t => [t, shown(t)]).filter(x => x[1]);
+  const links = [...side.querySelectorAll('a.md-nav__link, label.md-nav__link')]
+    .filter(a => !a.closest('.md-nav__title')).map(a => [a, shown(a)]).filter(x => x[1]);
+  const problems = [];
+  for (const [a, r] of links) {
+    for (const [t, tr] of titles) {
+      const over = Math.min(r.bottom, tr.bottom) - Math.max(r.top, tr.top);
+      if (over > 0.5 && Math.min(r.right, tr.right) > Math.max(r.left, tr.left))
+        problems.push(`"${t.innerText.trim()}" covers ${Math.round(over)} px of "${a.innerText.trim()}"`);
+    }
+    // at the top of the link's visible part the trainee sees no title laid over it
+    const top = Math.max(r.top, view.top) + 1, x = r.left + Math.min(20, r.width / 2);
+    const hit = document.elementFromPoint(x, top);
+    const title = hit && hit.closest('.md-nav__title');
+    if (title && !title.contains(a))
+      problems.push(`"${a.innerText.trim()}" is under the title "${title.innerText.trim()}" at its top`);
+  }
+  return {scrolled: scroller.scrollTop, titles: titles.length, links: links.length, problems};
+}"""
+
+
+def test_the_sidebar_titles_never_cover_an_item_when_the_sidebars_scroll(open_page, nginx_url):
+    scrolled = {}
+    for w, h in ((1280, 900), (1600, 900), (1280, 560)):
+        page = open_page(nginx_url + "modules/choosing-a-channel/", {"width": w, "height": h})
+        page.mouse.wheel(0, 1500)
+        page.wait_for_timeout(300)
+        for sel in (".md-sidebar--primary", ".md-sidebar--secondary"):
+            for step in (40, 130, 240):  # item edges and titles meet at different places
+                page.locator(sel + " .md-sidebar__scrollwrap").evaluate("(s, y) => { s.scrollTop = y; }", step)
+                page.wait_for_timeout(100)
+                report = page.evaluate(_COVERED, sel)
+                assert report["links"] > 3
+                assert report["problems"] == [], (w, h, sel, step, report)
+                scrolled[(w, h, sel)] = max(scrolled.get((w, h, sel), 0), report["scrolled"])
+        shot(page, f"sidebars-scrolled-{w}x{h}")
+    # the check looked at sidebars that really scrolled: the menu at every size, the contents on a short screen
+    assert all(scrolled[(w, h, ".md-sidebar--primary")] >= 200 for w, h in ((1280, 900), (1600, 900), (1280, 560)))
+    assert scrolled[(1280, 560, ".md-sidebar--secondary")] > 0
+
+
+# -- The chooser on one printed page (issue 17, item 4) ------------------------
+
+def _chooser_rows() -> list[str]:
+    """The first cell of every row of the chooser, read from its one source."""
+    lines = (REPO / "docs" / ".snippets" / "chooser.md").read_text(encoding="utf-8").splitlines()
+    rows = [line for line in lines if line.startswith("|")]
+    assert re.fullmatch(r"\|(\s*:?-+:?\s*\|)+", rows[1])  # header, separator, then the rows
+    return [r.strip("|").split("|")[0].strip() for r in rows[2:]]
+
+
+def _pdf(pdf_bytes: bytes, name: str, pictures: bool = True) -> tuple[str, str]:
+    """pdfinfo's and pdftotext's (poppler) reading of a PDF, kept with a picture of each page."""
+    SHOTS.mkdir(exist_ok=True)
+    path = SHOTS / f"{name}.pdf"
+    path.write_bytes(pdf_bytes)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    if pictures:
+        subprocess.run(["pdftoppm", "-png", "-r", "60", str(path), str(SHOTS / name)], check=True)
+    return info, text
+
+
+def test_the_chooser_prints_on_one_landscape_a4_page(open_page, nginx_url):
+    rows = _chooser_rows()
+    assert len(rows) >= 8
+    # the module links to it right under the chooser's heading
+    module = open_page(nginx_url + "modules/choosing-a-channel/", PC)
+    link = module.locator("h2#the-chooser + p a")
+    assert link.inner_text() == "Print the chooser on one page"
+    link.click()
+    module.wait_for_load_state()
+    assert module.url.endswith("/reference/chooser/")
+    for viewport, name in ((PHONE, "360"), (PC, "1280")):
+        page = open_page(nginx_url + "reference/chooser/", viewport)
+        cells = page.locator("article table tbody tr td:first-child").all_inner_texts()
+        assert [re.sub(r"\s+", " ", c).strip() for c in cells] == rows  # the same table as the module's
+        shot(page, f"chooser-page-{name}")
+        page.screenshot(path=str(SHOTS / f"chooser-page-{name}-full.png"), full_page=True)
+        info, text = _pdf(page.pdf(prefer_css_page_size=True), f"chooser-print-{name}")
+        pages = int(re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1))
+        width, height = map(float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.M).groups())
+        print(f"\nchooser printed from a {name} px window: {pages} page(s), {width:.0f} x {height:.0f} pt")
+        assert pages == 1
+        assert (round(width), round(height)) == (842, 595)  # A4 landscape
+        flat = re.sub(r"\s+", " ", text)
+        missing = [r for r in rows if r not in flat]
+        assert missing == []
+        assert "Formal routes depend on the partner state" in flat and "Each row is explained in the module" in flat
+        assert "Ctrl+P" not in flat and "Report a mistake" not in flat and "Register of instruments" not in flat
+    # the module itself still prints whole, on portrait pages, without the link
+    module = open_page(nginx_url + "modules/choosing-a-channel/", PC)
+    info, text = _pdf(module.pdf(prefer_css_page_size=True), "chooser-module-print", pictures=False)
+    width, height = map(float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.M).groups())
+    assert int(re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1)) > 5 and width < height
+    flat = re.sub(r"\s+", " ", text)
+    assert "The chooser" in flat and "Print the chooser on one page" not in flat
+    for scheme in ("light", "dark"):
+        page = open_page(nginx_url + "reference/chooser/", PC, scheme)
+        assert axe(page) == [], scheme

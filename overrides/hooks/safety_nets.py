@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority
 sys.path.insert(0, str(Path(__file__).parent))
 import _course  # noqa: E402,F401
 from courselib import model, preview  # noqa: E402
-from courselib.checks.rendered import check_page  # noqa: E402
+from courselib.checks.rendered import check_page, snippet_folder  # noqa: E402
 
 
 @event_priority(-90)
@@ -27,7 +27,7 @@ def on_page_content(html, page, config, files):
     src = course.pages.get(page.file.src_uri)
     if src is None or src.fm is None:
         return html  # a page the course does not hold as Markdown, or checked already
-    problems = check_page(src.path, src.lines, src.fm.body_start, course.quiz_files, html)
+    problems = check_page(src.path, src.lines, src.fm.body_start, course.quiz_files, html, snippet_folder(course))
     if problems and preview.serving:
         preview.report(problems)  # `make serve` shows them in the browser (hooks/preview.py)
     elif problems:

@@ -420,6 +420,22 @@ def book(course: Course) -> str:
     return "\n".join(out)
 
 
+CHOOSER_MODULE = "modules/choosing-a-channel.md"
+
+
+def chooser_note(course: Course) -> str:
+    """The line under the printable chooser (reference/chooser.md):
+    which module explains each row, and that module's review date, read
+    from its front matter so that the printed sheet never shows an old date."""
+    m = next((m for m in course.modules if m.doc_path == CHOOSER_MODULE), None)
+    if m is None:
+        return ""
+    reviewed = (f", last reviewed against its sources on {m.last_reviewed.day} "
+                f"{m.last_reviewed.strftime('%B %Y')}") if m.last_reviewed else ""
+    return (f"Each row is explained in the module [{_cell(m.title)}]({_link(m.doc_path)}#the-chooser)"
+            f"{reviewed}. Training material, not legal advice or an order.\n{{ .course-chooser-note }}")
+
+
 def contents(course: Course) -> str:
     """The home page's list of everything a trainee can study (docs/index.md):
     every module by its section, the case exercises and the course assessment,
@@ -471,4 +487,5 @@ GENERATORS = {
     "answer-keys": answer_keys,
     "register": register_page,
     "case-keys": case_keys,
+    "chooser-note": chooser_note,
 }

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..markdown_text import FENCE_RE, QUIZ_MARKER_RE, strip_inline_code
 from ..problems import Problem
-from .common import Page
+from .common import Page, suggest
 
 BOX_RE = re.compile(r"^(?P<indent>[ ]*)(?P<marks>!!!|\?\?\?\+?)(?P<rest>.*)$")
 TAB_RE = re.compile(r"^(?P<indent>[ ]*)===(?P<flags>[+!]*)(?P<rest>.*)$")
@@ -31,6 +31,10 @@ CURLY = "“”„‟‘’‚‛«»"
 # Pictures travel over a slow intranet, often to a phone: at most this many bytes each.
 IMAGE_LIMIT_KB = 300
 ABBR_LINE_RE = re.compile(r"^\*\[[^\]\s][^\]]*\] ?: *\S.*$")  # as the abbr extension reads it
+# A shared piece of text, included with --8<-- "name.md" (pymdownx.snippets reads
+# such a line anywhere, code blocks too) from the folder below (base_path in mkdocs.yml).
+SNIPPET_RE = re.compile(r"""^[ \t]*-+8<-+[ \t]+(?P<q>["'])(?P<name>.+?)(?P=q)\s*$""")
+SNIPPETS_DIR = ".snippets"
 
 
 def _indent(line: str) -> int:
@@ -197,6 +201,24 @@ def check_markdown(page: Page, docs: Path) -> list[Problem]:
             out.append(Problem(p, n, f"the footnote [^{ident}] is never defined, so it is shown as text",
                                f'add "[^{ident}]: the note" at the end of the page, after a blank line'))
     out += _images(page, prose, docs)
+    out += _snippets(page, docs)
+    return out
+
+
+def _snippets(page: Page, docs: Path) -> list[Problem]:
+    """Each --8<-- "name.md" names a file in docs/.snippets/: a missing one stops
+    the build inside pymdownx.snippets with a traceback."""
+    out = []
+    folder = docs / SNIPPETS_DIR
+    for i in range(page.body_start, len(page.lines)):
+        m = SNIPPET_RE.match(page.lines[i])
+        if not m or (folder / m.group("name")).is_file():
+            continue
+        shared = sorted(f.name for f in folder.glob("*.md") if f.name != "abbreviations.md") if folder.is_dir() else []
+        out.append(Problem(page.path, i + 1, f'the shared text "{m.group("name")}" is not in docs/{SNIPPETS_DIR}/, '
+                           "so the page cannot be built",
+                           suggest(m.group("name"), shared) + ("use one of: " + ", ".join(shared) if shared
+                                                               else f"put the file in docs/{SNIPPETS_DIR}/")))
     return out
 
 

@@ -27,8 +27,9 @@ from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..markdown_text import INSTRUMENT_RE, QUIZ_MARKER_RE, code_lines
+from ..markdown_text import GENERATE_RE, INSTRUMENT_RE, QUIZ_MARKER_RE, code_lines
 from ..problems import Problem
+from .markdown_rules import SNIPPET_RE, SNIPPETS_DIR
 
 WORD_RE = re.compile(r"[^\W_]+")
 # HTML elements a trainer may write on purpose: their tags are not text.
@@ -147,17 +148,25 @@ def visible_text(page_html: str) -> tuple[list[str], list[str]]:
     return parser.words, parser.prose
 
 
-def source_lines(path: str, lines: list[str], body_start: int, quiz_files) -> list[tuple[str, int, str]]:
+def source_lines(path: str, lines: list[str], body_start: int, quiz_files,
+                 snippets: tuple[str, Path] | None = None) -> list[tuple[str, int, str]]:
     """(path, line, text) of what the page shows: its body, with each quiz
-    marker replaced by the lines of its quiz file (as embed_quizzes does)."""
+    marker replaced by the lines of its quiz file (as embed_quizzes does), and
+    each --8<-- "name.md" by the lines of that shared text (as
+    pymdownx.snippets does). `snippets`: the shared texts' folder, as a path
+    for messages ("docs/.snippets") and on the disk."""
     out = []
     code = code_lines(lines)
     for i in range(body_start, len(lines)):
         line = lines[i]
         m = None if code[i] else QUIZ_MARKER_RE.search(line)
+        sm = SNIPPET_RE.match(line) if snippets else None
         if m and m.group("slug") in quiz_files:
             qf = quiz_files[m.group("slug")]
             out += [(qf.path, k + 1, text) for k, text in enumerate(qf.lines)]
+        elif sm and (snippets[1] / sm.group("name")).is_file():
+            shared = (snippets[1] / sm.group("name")).read_text(encoding="utf-8").splitlines()
+            out += [(f"{snippets[0]}/{sm.group('name')}", k + 1, text) for k, text in enumerate(shared)]
         else:
             out.append((path, i + 1, line))
     return out
@@ -255,10 +264,12 @@ def _where(rows, leak: str, page_path: str) -> tuple[str, int, str]:
     return page_path, rows[0][1] if rows else 1, ""
 
 
-def check_page(path: str, lines: list[str], body_start: int, quiz_files, page_html: str) -> list[Problem]:
+def check_page(path: str, lines: list[str], body_start: int, quiz_files, page_html: str,
+               snippets: tuple[str, Path] | None = None) -> list[Problem]:
     """Both nets on one page: `lines` of the Markdown file at `path` (its body
-    starts at index `body_start`), `page_html` as MkDocs rendered it."""
-    rows = source_lines(path, lines, body_start, quiz_files)
+    starts at index `body_start`), `page_html` as MkDocs rendered it;
+    `snippets` as source_lines takes it."""
+    rows = source_lines(path, lines, body_start, quiz_files, snippets)
     seen = visible_text(page_html)
     leaks = syntax_leaks(rows, page_html, path, seen)
     if leaks:
@@ -281,6 +292,12 @@ def _render_error(page, message: str) -> list[Problem]:
                              f"the page cannot be rendered ({' '.join(message.split())[:200]})",
                              "fix the Markdown this names; if it names nothing you wrote, "
                              "report it to the course maintainers")]
+
+
+def snippet_folder(model) -> tuple[str, Path]:
+    """The shared texts' folder (docs/.snippets), for source_lines."""
+    folder = model.docs / SNIPPETS_DIR
+    return folder.relative_to(model.root).as_posix(), folder
 
 
 CACHE = Path(".cache") / "rendered-pages.json"
@@ -342,6 +359,8 @@ def check_rendered_pages(model, pages: dict, skip: set[str]) -> list[Problem]:
                  for line in src for m in INSTRUMENT_RE.finditer(line)]
         if any(ident not in model.register for ident in named):
             continue  # names a register entry that is broken: reported once, on the register
+        if skip and any(m and m.group("name") == "book" for m in map(GENERATE_RE.match, page.lines)):
+            continue  # the book holds every module: it waits until their problems are fixed
         keys[doc_path] = _page_key(shared, page, model)
         hit = cache.get(doc_path)
         if hit and hit.get("key") == keys[doc_path]:
@@ -354,7 +373,8 @@ def check_rendered_pages(model, pages: dict, skip: set[str]) -> list[Problem]:
         if isinstance(page_html, render.RenderError):
             found = _render_error(page, page_html)
         else:
-            found = check_page(page.path, page.lines, page.body_start, model.quiz_files, page_html)
+            found = check_page(page.path, page.lines, page.body_start, model.quiz_files, page_html,
+                               snippet_folder(model))
         problems += found
         cache[doc_path] = {"key": keys[doc_path], "problems": [p.__dict__ for p in found]}
     try:
