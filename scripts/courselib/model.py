@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, names, quizzes, register, siteconfig
+from . import editions, frontmatter, names, quizzes, register, siteconfig
 from .problems import Problem
 
 
@@ -30,6 +30,7 @@ class PageSource(SourceFile):
     doc_path: str = ""  # relative to docs_dir, e.g. modules/interpol.md
     fm: frontmatter.FrontMatter | None = None
     fm_error: frontmatter.FrontMatterError | None = None
+    lang: str = editions.SOURCE  # the language of this file (courselib/editions.py)
 
 
 @dataclass
@@ -37,8 +38,16 @@ class CourseModel:
     root: Path
     cfg: siteconfig.SiteConfig | None
     cfg_problem: Problem | None
-    pages: dict[str, PageSource] = field(default_factory=dict)  # by doc_path, sorted
-    quiz_files: dict[str, SourceFile] = field(default_factory=dict)  # by slug, sorted
+    pages: dict[str, PageSource] = field(default_factory=dict)  # English pages by doc_path, sorted
+    quiz_files: dict[str, SourceFile] = field(default_factory=dict)  # English quiz files by slug, sorted
+    # Translations (courselib/editions.py) are not pages or quiz files of their own:
+    # English doc_path -> {lang: the translated page}, English slug -> {lang: quiz file}.
+    # A translation whose English file does not exist is kept here too (the checker says so).
+    translations: dict[str, dict[str, PageSource]] = field(default_factory=dict)
+    quiz_translations: dict[str, dict[str, SourceFile]] = field(default_factory=dict)
+    # Files named like a translation into a language the course does not have
+    # (interpol.al.md): neither pages nor translations; the checker names them.
+    strays: list[SourceFile] = field(default_factory=list)
     register: dict = field(default_factory=dict)
     register_problems: list[Problem] = field(default_factory=list)
     names: list = field(default_factory=list)
@@ -57,6 +66,13 @@ class CourseModel:
             f = self.quiz_files[slug]
             self._questions[slug] = quizzes.parse(f.path, f.text)
         return self._questions[slug]
+
+    def translation(self, doc_path: str, lang: str) -> PageSource | None:
+        """The translation of an English page into `lang`, if there is one."""
+        return self.translations.get(doc_path, {}).get(lang)
+
+    def quiz_translation(self, slug: str, lang: str) -> SourceFile | None:
+        return self.quiz_translations.get(slug, {}).get(lang)
 
     def course(self):
         """The course as the generators and reports see it (courselib.course)."""
@@ -90,6 +106,12 @@ def _config(root: Path):
                              "mkdocs.yml cannot be read", "indent with spaces and close every quote")
 
 
+def _is_stray(rel: str) -> bool:
+    from .translations import lookalike_language
+
+    return lookalike_language(rel) is not None
+
+
 def load(root: Path) -> CourseModel:
     root = Path(root).resolve()
     cfg, cfg_problem = _config(root)
@@ -102,16 +124,32 @@ def load(root: Path) -> CourseModel:
         if any(part.startswith(".") for part in doc_path.split("/")):
             continue
         src = read(f, f.relative_to(root).as_posix())
-        page = PageSource(src.path, src.text, src.lines, src.problem, doc_path=doc_path)
+        if _is_stray(doc_path):
+            model.strays.append(src)
+            continue
+        english, lang = editions.split(doc_path)
+        page = PageSource(src.path, src.text, src.lines, src.problem, doc_path=doc_path, lang=lang)
         try:
             page.fm = frontmatter.split(src.text)
         except frontmatter.FrontMatterError as err:
             page.fm_error = err
-        model.pages[doc_path] = page
+        if lang == editions.SOURCE:
+            model.pages[doc_path] = page
+        else:
+            model.translations.setdefault(english, {})[lang] = page
     quiz_dir = root / "quizzes"
     if quiz_dir.is_dir():
         for f in sorted(quiz_dir.glob("*.md")):
-            model.quiz_files[f.stem] = read(f, f.relative_to(root).as_posix())
+            rel = f.relative_to(root).as_posix()
+            if _is_stray(rel):
+                model.strays.append(read(f, rel))
+                continue
+            english, lang = editions.split(rel)
+            slug = english[len("quizzes/"):-len(".md")]
+            if lang == editions.SOURCE:
+                model.quiz_files[slug] = read(f, rel)
+            else:
+                model.quiz_translations.setdefault(slug, {})[lang] = read(f, rel)
     model.register, model.register_problems = register.load(root)
     model.names, model.name_history, model.name_problems = names.load(root)
     return model
