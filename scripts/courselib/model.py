@@ -30,7 +30,6 @@ class PageSource(SourceFile):
     doc_path: str = ""  # relative to docs_dir, e.g. modules/interpol.md
     fm: frontmatter.FrontMatter | None = None
     fm_error: frontmatter.FrontMatterError | None = None
-    lang: str = editions.SOURCE  # the language of this file (courselib/editions.py)
 
 
 @dataclass
@@ -38,23 +37,36 @@ class CourseModel:
     root: Path
     cfg: siteconfig.SiteConfig | None
     cfg_problem: Problem | None
-    pages: dict[str, PageSource] = field(default_factory=dict)  # English pages by doc_path, sorted
-    quiz_files: dict[str, SourceFile] = field(default_factory=dict)  # English quiz files by slug, sorted
-    # Translations (courselib/editions.py) are not pages or quiz files of their own:
-    # English doc_path -> {lang: the translated page}, English slug -> {lang: quiz file}.
-    # A translation whose English file does not exist is kept here too (the checker says so).
-    translations: dict[str, dict[str, PageSource]] = field(default_factory=dict)
-    quiz_translations: dict[str, dict[str, SourceFile]] = field(default_factory=dict)
-    # Files named like a translation into a language the course does not have
-    # (interpol.al.md): neither pages nor translations; the checker names them.
-    strays: list[SourceFile] = field(default_factory=list)
+    pages: dict[str, PageSource] = field(default_factory=dict)  # by doc_path, sorted (English only)
+    quiz_files: dict[str, SourceFile] = field(default_factory=dict)  # by slug, sorted (English only)
+    # Translations (courselib/editions.py): never pages of their own.
+    translations: dict[str, PageSource] = field(default_factory=dict)  # by doc_path: modules/interpol.sq.md
+    quiz_translations: dict[str, SourceFile] = field(default_factory=dict)  # by file name: interpol.sq.md
     register: dict = field(default_factory=dict)
     register_problems: list[Problem] = field(default_factory=list)
     names: list = field(default_factory=list)
     name_history: list[str] = field(default_factory=list)
     name_problems: list[Problem] = field(default_factory=list)
+    # Files named like a translation into a language the course does not have
+    # (interpol.al.md, quizzes/interpol.sr.md): neither pages, quiz files nor
+    # translations; the checker names them (checks/translations.py).
+    strays: list[SourceFile] = field(default_factory=list)
     _questions: dict = field(default_factory=dict, repr=False)
     _course: object = field(default=None, repr=False)
+
+    def page_in(self, doc_path: str, lang: str) -> PageSource | None:
+        """The page as edition `lang` builds it: its translation when there is one, else English."""
+        if lang != editions.SOURCE:
+            t = self.translations.get(editions.translation_path(doc_path, lang))
+            if t is not None:
+                return t
+        return self.pages.get(doc_path)
+
+    def quiz_files_in(self, lang: str) -> dict[str, SourceFile]:
+        """The quiz files edition `lang` embeds, by slug: the translation of each, when there is one."""
+        if lang == editions.SOURCE:
+            return self.quiz_files
+        return {slug: self.quiz_translations.get(f"{slug}.{lang}.md", f) for slug, f in self.quiz_files.items()}
 
     @property
     def docs(self) -> Path:
@@ -66,13 +78,6 @@ class CourseModel:
             f = self.quiz_files[slug]
             self._questions[slug] = quizzes.parse(f.path, f.text)
         return self._questions[slug]
-
-    def translation(self, doc_path: str, lang: str) -> PageSource | None:
-        """The translation of an English page into `lang`, if there is one."""
-        return self.translations.get(doc_path, {}).get(lang)
-
-    def quiz_translation(self, slug: str, lang: str) -> SourceFile | None:
-        return self.quiz_translations.get(slug, {}).get(lang)
 
     def course(self):
         """The course as the generators and reports see it (courselib.course)."""
@@ -106,12 +111,6 @@ def _config(root: Path):
                              "mkdocs.yml cannot be read", "indent with spaces and close every quote")
 
 
-def _is_stray(rel: str) -> bool:
-    from .translations import lookalike_language
-
-    return lookalike_language(rel) is not None
-
-
 def load(root: Path) -> CourseModel:
     root = Path(root).resolve()
     cfg, cfg_problem = _config(root)
@@ -124,35 +123,36 @@ def load(root: Path) -> CourseModel:
         if any(part.startswith(".") for part in doc_path.split("/")):
             continue
         src = read(f, f.relative_to(root).as_posix())
-        if _is_stray(doc_path):
-            model.strays.append(src)
-            continue
-        english, lang = editions.split(doc_path)
-        page = PageSource(src.path, src.text, src.lines, src.problem, doc_path=doc_path, lang=lang)
+        page = PageSource(src.path, src.text, src.lines, src.problem, doc_path=doc_path)
         try:
             page.fm = frontmatter.split(src.text)
         except frontmatter.FrontMatterError as err:
             page.fm_error = err
-        if lang == editions.SOURCE:
-            model.pages[doc_path] = page
-        else:
-            model.translations.setdefault(english, {})[lang] = page
+        (model.translations if editions.is_translation(doc_path) else model.pages)[doc_path] = page
     quiz_dir = root / "quizzes"
     if quiz_dir.is_dir():
         for f in sorted(quiz_dir.glob("*.md")):
-            rel = f.relative_to(root).as_posix()
-            if _is_stray(rel):
-                model.strays.append(read(f, rel))
-                continue
-            english, lang = editions.split(rel)
-            slug = english[len("quizzes/"):-len(".md")]
-            if lang == editions.SOURCE:
-                model.quiz_files[slug] = read(f, rel)
+            if editions.is_translation(f.name):
+                model.quiz_translations[f.name] = read(f, f.relative_to(root).as_posix())
             else:
-                model.quiz_translations.setdefault(slug, {})[lang] = read(f, rel)
+                model.quiz_files[f.stem] = read(f, f.relative_to(root).as_posix())
     model.register, model.register_problems = register.load(root)
     model.names, model.name_history, model.name_problems = names.load(root)
+
+    _set_aside_strays(model)
     return model
+
+
+def _set_aside_strays(model: CourseModel) -> None:
+    """Take files named like a translation into a language the course does not
+    have out of the pages and quiz files (one message for them, not a missing
+    nav entry or an unused quiz file as well)."""
+    from .translations import lookalike_language
+
+    for doc_path in [d for d in model.pages if lookalike_language(d)]:
+        model.strays.append(model.pages.pop(doc_path))
+    for slug in [s for s, f in model.quiz_files.items() if lookalike_language(f.path)]:
+        model.strays.append(model.quiz_files.pop(slug))
 
 
 _current: CourseModel | None = None

@@ -27,6 +27,7 @@ from ..problems import Problem
 from . import blocks, instrument_mentions, links, markdown_rules
 from .common import Page
 from .front_matter import check_front_matter
+from .register_refs import check_instruments
 
 CODES = " and ".join(editions.TRANSLATED)
 
@@ -56,16 +57,16 @@ def check_translations(model, pages: dict[str, Page], register_ids, today: dt.da
     pages, already read (with their anchors and quiz markers)."""
     problems = check_strays(model)
     tpages: dict[tuple[str, str], Page] = {}
-    for english, by_lang in model.translations.items():
-        for lang, src in by_lang.items():
-            if english not in model.pages:
-                problems.append(Problem(src.path, 1, f"this is the translation of {model.docs.name}/{english}, "
-                                        "which does not exist",
-                                        "rename it after the English page it translates, or remove it"))
-                continue
-            page = _page(src, english)
-            problems += _check_page(model, page, src, pages[english], register_ids, today)
-            tpages[(english, lang)] = page
+    for doc_path, src in model.translations.items():
+        english, lang = editions.split(doc_path)
+        if english not in model.pages:
+            problems.append(Problem(src.path, 1, f"this is the translation of {model.docs.name}/{english}, "
+                                    "which does not exist",
+                                    "rename it after the English page it translates, or remove it"))
+            continue
+        page = _page(src, english)
+        problems += _check_page(model, page, src, pages[english], register_ids, today)
+        tpages[(english, lang)] = page
     for (english, lang), page in tpages.items():
         links.collect_anchors(page)
     for (english, lang), page in tpages.items():
@@ -184,39 +185,41 @@ def _line(page: Page, key: tuple) -> int:
 
 def _check_quizzes(model, pages, tpages, register_ids) -> list[Problem]:
     out: list[Problem] = []
-    for slug, by_lang in model.quiz_translations.items():
-        for lang, qf in by_lang.items():
-            if qf.problem:
-                out.append(qf.problem)
-            if slug not in model.quiz_files:
-                out.append(Problem(qf.path, 1, f"this is the translation of quizzes/{slug}.md, which does not exist",
-                                   "rename it after the English quiz file it translates, or remove it"))
-                continue
-            questions, qprobs = quizzes.parse(qf.path, qf.text)
-            out += qprobs
-            for i, line in enumerate(prose_lines(qf.lines)):
-                out += tr_instruments(qf.path, i + 1, line, register_ids)
-            english_qs = model.questions(slug)[0]
-            out += _compare_questions(qf, questions, model.quiz_files[slug].path, english_qs)
-            host = next((pg for (e, lg), pg in tpages.items() if lg == lang and slug in [s for s, _ in pg.markers]),
-                        None)
-            if host is not None and host.fm is not None:
-                out += links.check_links(host, pages, model.docs, lines=qf.lines, path=qf.path)
+    for name, qf in model.quiz_translations.items():
+        english, lang = editions.split(name)
+        slug = english[: -len(".md")]
+        if qf.problem:
+            out.append(qf.problem)
+        if slug not in model.quiz_files:
+            out.append(Problem(qf.path, 1, f"this is the translation of quizzes/{slug}.md, which does not exist",
+                               "rename it after the English quiz file it translates, or remove it"))
+            continue
+        questions, qprobs = quizzes.parse(qf.path, qf.text)
+        out += qprobs
+        for i, line in enumerate(prose_lines(qf.lines)):
+            out += check_instruments(qf.path, i + 1, line, register_ids)
+        english_qs = model.questions(slug)[0]
+        broken = {pr.line for pr in qprobs}  # fix a question's own mistakes first
+        out += _compare_questions(qf, questions, model.quiz_files[slug].path, english_qs, broken)
+        host = next((pg for (e, lg), pg in tpages.items() if lg == lang and slug in [s for s, _ in pg.markers]),
+                    None)
+        if host is not None and host.fm is not None:
+            out += links.check_links(host, pages, model.docs, lines=qf.lines, path=qf.path)
     return out
 
 
-def tr_instruments(path, n, line, register_ids):
-    from .register_refs import check_instruments
-
-    return check_instruments(path, n, line, register_ids)
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
-def _compare_questions(qf, questions, english_path: str, english_qs) -> list[Problem]:
+def _compare_questions(qf, questions, english_path: str, english_qs, broken=frozenset()) -> list[Problem]:
     out = []
     for k, (q, e) in enumerate(zip(questions, english_qs), 1):
         where = f"{english_path}:{e.line}"
+        if q.line in broken or any(o.line in broken for o in q.options):
+            continue
         if len(q.options) != len(e.options):
-            out.append(Problem(qf.path, q.line, f"question {k} has {len(q.options)} options and the English "
+            out.append(Problem(qf.path, q.line, f"question {k} has {_n(len(q.options), 'option')} and the English "
                                f"question ({where}) has {len(e.options)}",
                                "translate every option of the English question, in the same order"))
         elif [o.correct for o in q.options] != [o.correct for o in e.options]:
@@ -231,12 +234,12 @@ def _compare_questions(qf, questions, english_path: str, english_qs) -> list[Pro
     if len(questions) < len(english_qs):
         e = english_qs[len(questions)]
         line = questions[-1].line if questions else 1
-        out.append(Problem(qf.path, line, f"the translation has {len(questions)} questions and {english_path} has "
+        out.append(Problem(qf.path, line, f"the translation has {_n(len(questions), 'question')} and {english_path} has "
                            f"{len(english_qs)}: question {len(questions) + 1} ({english_path}:{e.line}) is missing",
                            "translate every question of the English file, in the same order"))
     elif len(questions) > len(english_qs):
         q = questions[len(english_qs)]
-        out.append(Problem(qf.path, q.line, f"the translation has {len(questions)} questions and {english_path} has "
+        out.append(Problem(qf.path, q.line, f"the translation has {_n(len(questions), 'question')} and {english_path} has "
                            f"{len(english_qs)}", "add the question to the English file first, or remove it here"))
     return out
 
@@ -249,12 +252,13 @@ def _linked_anchors(model, pages) -> dict[tuple[str, str], tuple[str, int]]:
     every English page, translation and quiz file of the course."""
     found: dict[tuple[str, str], tuple[str, int]] = {}
     sources = [(p.path, p.doc_path, p.lines) for p in pages.values()]
-    sources += [(src.path, english, src.lines) for english, by_lang in model.translations.items()
-                for src in by_lang.values()]
+    sources += [(src.path, editions.english_of(doc_path), src.lines) for doc_path, src in model.translations.items()]
     hosts = {s: p.doc_path for p in pages.values() for s, _ in p.markers}
     sources += [(qf.path, hosts[slug], qf.lines) for slug, qf in model.quiz_files.items() if slug in hosts]
-    sources += [(qf.path, hosts[slug], qf.lines) for slug, by_lang in model.quiz_translations.items()
-                if slug in hosts for qf in by_lang.values()]
+    for name, qf in model.quiz_translations.items():
+        slug = editions.english_of(name)[: -len(".md")]
+        if slug in hosts:
+            sources.append((qf.path, hosts[slug], qf.lines))
     for path, doc_path, lines in sources:
         here = posixpath.dirname(doc_path)
         for n, line in enumerate(prose_lines(lines), 1):
