@@ -52,6 +52,8 @@ def check_course(root, today: dt.date | None = None, render: bool = False) -> li
         extra = [line for slug, _ in page.markers if slug in model.quiz_files
                  for line in model.quiz_files[slug].lines]
         links.collect_anchors(page, extra)
+        if page.doc_path == glossary.GLOSSARY_DOC:                      #    (the glossary's generated terms)
+            page.anchors.update(glossary.term_ids(model.root))
     for page in pages.values():
         if page.fm is not None:
             problems += links.check_links(page, pages, model.docs)
