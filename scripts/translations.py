@@ -57,46 +57,12 @@ def cmd_stamp(root: Path, paths: list[str]) -> int:
     return 1 if failed else 0
 
 
-def _record(src) -> tr.Record | None:
-    if src.fm is None:
-        return None
-    rec, _ = tr.read_record(src.fm.data)
-    return rec
-
-
-def translation_states(root: Path, course=None) -> list[dict]:
-    """One entry per translated page: path, lang, behind (list of text), reviewed."""
-    course = course or model.load(root)
-    out = []
-    for doc_path, src in sorted(course.translations.items()):
-        english, lang = editions.split(doc_path)
-        rec = _record(src)
-        state = {"path": src.path, "lang": lang, "english": f"{course.docs.name}/{english}",
-                 "behind": [], "problem": None, "reviewed_by": None, "reviewed_on": None}
-        if english not in course.pages:
-            state["problem"] = f"its English page {course.docs.name}/{english} does not exist"
-        elif rec is None:
-            state["problem"] = "its front matter cannot be read (run make check)"
-        elif not rec.present or not rec.sources:
-            state["problem"] = "not stamped: it does not record which English version it translates"
-        else:
-            state["behind"] = [tr.describe_behind(root, b) for b in tr.behind(root, src.path, rec)]
-            state["reviewed_by"], state["reviewed_on"] = rec.reviewed_by, rec.reviewed_on
-        out.append(state)
-    return out
-
-
-def untranslated(course) -> dict[str, int]:
-    have = {editions.split(d) for d in course.translations}
-    return {lang: sum(1 for d in course.pages if (d, lang) not in have) for lang in editions.TRANSLATED}
-
-
 def cmd_status(root: Path) -> int:
     course = model.load(root)
     if course.cfg is None:
         print(str(course.cfg_problem), file=sys.stderr)
         return 2
-    states = translation_states(root, course)
+    states = tr.states(root, course)
     if not states:
         print("No translations yet.")
     for s in states:
@@ -108,7 +74,7 @@ def cmd_status(root: Path) -> int:
             print(f"{s['path']}: behind: " + "; ".join(s["behind"]) + f" ({review})")
         else:
             print(f"{s['path']}: up to date ({review})")
-    counts = untranslated(course)
+    counts = tr.untranslated(course)
     print("Untranslated pages (built from English with a notice): "
           + ", ".join(f"{n} of {len(course.pages)} in {lang}" for lang, n in counts.items()))
     behind = sum(1 for s in states if s["behind"] or s["problem"])

@@ -275,6 +275,46 @@ def unified_diff(root: Path, b: Behind) -> tuple[str | None, str]:
     return "\n".join(lines), ""
 
 
+# --- every translation of the course ---------------------------------------------
+
+
+def _record(src) -> Record | None:
+    if src.fm is None:
+        return None
+    rec, _ = read_record(src.fm.data)
+    return rec
+
+
+def states(root: Path, course=None) -> list[dict]:
+    """One entry per translated page: path, lang, behind (list of text), reviewed."""
+    from . import model
+
+    course = course or model.load(root)
+    out = []
+    for doc_path, src in sorted(course.translations.items()):
+        english, lang = editions.split(doc_path)
+        rec = _record(src)
+        state = {"path": src.path, "lang": lang, "english": f"{course.docs.name}/{english}",
+                 "behind": [], "problem": None, "reviewed_by": None, "reviewed_on": None}
+        if english not in course.pages:
+            state["problem"] = f"its English page {course.docs.name}/{english} does not exist"
+        elif rec is None:
+            state["problem"] = "its front matter cannot be read (run make check)"
+        elif not rec.present or not rec.sources:
+            state["problem"] = "not stamped: it does not record which English version it translates"
+        else:
+            state["behind"] = [describe_behind(root, b) for b in behind(root, src.path, rec)]
+            state["reviewed_by"], state["reviewed_on"] = rec.reviewed_by, rec.reviewed_on
+        out.append(state)
+    return out
+
+
+def untranslated(course) -> dict[str, int]:
+    have = {editions.split(d) for d in course.translations}
+    return {lang: sum(1 for d in course.pages if (d, lang) not in have) for lang in editions.TRANSLATED}
+
+
+
 # --- stamp: write from: into the front matter text ------------------------------
 
 _KEY_RE = re.compile(r"^(?P<indent> *)(?P<key>[^\s#:][^:]*?):(?P<rest>(?:\s.*)?)$")
