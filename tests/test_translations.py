@@ -442,3 +442,22 @@ def test_a_clean_translated_course_passes_the_checker(tmp_path):
     result = subprocess.run([PY, str(REPO / "scripts/check_content.py"), "--today", TODAY], cwd=course,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and result.stdout == "", result.stdout + result.stderr
+
+
+def test_spelling_reads_english_only(tmp_path):
+    """codespell would read Albanian and Serbian words as English misspellings."""
+    from courselib import spelling
+
+    course = make_course(tmp_path / "course", translation=True)
+    entries = [glossary_terms.Entry("extradition", "E to I", {
+        "en": {"term": "Extradition", "definition": "Officers recieve the person."},
+        "sq": {"term": "Ekstradimi", "definition": "Officers recieve (a word codespell flags, in Albanian text)."}})]
+    (course / glossary_terms.TERMS_PATH).write_text(glossary_terms.dump(entries), encoding="utf-8")
+    (course / "data" / "interface").mkdir()
+    (course / "data" / "interface" / "sq.yml").write_text("clear: recieve\n", encoding="utf-8")
+    (course / "data" / "quiz-sq.po").write_text('msgid "x"\nmsgstr "recieve"\n', encoding="utf-8")
+    page = course / TRANSLATED_PAGE
+    page.write_text(page.read_text(encoding="utf-8") + "\nrecieve\n", encoding="utf-8")
+    found = [(p.path, p.line) for p in spelling.check(course)]
+    assert found == [("data/glossary-terms.yml", 13)], found
+    assert "recieve" in (course / glossary_terms.TERMS_PATH).read_text(encoding="utf-8").splitlines()[12]
