@@ -145,6 +145,15 @@ def test_stamp_replaces_a_flow_mapping_under_from():
     assert f"  from:\n    docs/modules/x.md: {A}\n  reviewed_by: null\n" in new
 
 
+def test_stamp_quotes_an_id_yaml_would_read_as_a_number():
+    digits = "1234567890" * 4
+    new = tr.stamp_text(PAGE.format(block=""), {"docs/modules/x.md": digits})
+    assert f'    docs/modules/x.md: "{digits}"\n' in new
+    assert yaml.safe_load(new.split("---\n")[1])["translation"]["from"] == {"docs/modules/x.md": digits}
+    rec, problems = tr.read_record({"translation": {"from": {"docs/modules/x.md": 0}}})
+    assert problems[0].what.startswith('translation: from: has "docs/modules/x.md: 0", which is not')
+
+
 def test_stamp_refuses_what_it_cannot_edit_safely():
     with pytest.raises(tr.StampError, match="written on one line"):
         tr.stamp_text(PAGE.format(block="translation: {from: {}}\n"), {"docs/modules/x.md": A})
@@ -453,7 +462,7 @@ def test_spelling_reads_english_only(tmp_path):
         "en": {"term": "Extradition", "definition": "Officers recieve the person."},
         "sq": {"term": "Ekstradimi", "definition": "Officers recieve (a word codespell flags, in Albanian text)."}})]
     (course / glossary_terms.TERMS_PATH).write_text(glossary_terms.dump(entries), encoding="utf-8")
-    (course / "data" / "interface").mkdir()
+    (course / "data" / "interface").mkdir(exist_ok=True)
     (course / "data" / "interface" / "sq.yml").write_text("clear: recieve\n", encoding="utf-8")
     (course / "data" / "quiz-sq.po").write_text('msgid "x"\nmsgstr "recieve"\n', encoding="utf-8")
     page = course / TRANSLATED_PAGE

@@ -353,9 +353,16 @@ def _comment(rest: str) -> str:
     return m.group(0) if m else ""
 
 
+def _value(blob: str) -> str:
+    """A blob id as YAML reads it back as text: one of digits only (or 0b..., 0o...)
+    would be read as a number, so it is quoted."""
+    return f'"{blob}"' if re.fullmatch(r"[0-9]+|0[box][0-9a-f]*", blob) else blob
+
+
 def stamp_text(text: str, sources: dict[str, str]) -> str:
     """The file's text with translation: from: set to `sources`, every other
     line untouched (a translation: block is added when there is none)."""
+    sources = {p: _value(b) for p, b in sources.items()}
     newline = "\r\n" if "\r\n" in text else "\n"
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     lines = text.removeprefix("\ufeff").split(newline)
