@@ -20,7 +20,7 @@ import datetime as dt
 import posixpath
 import re
 
-from .. import editions, frontmatter, quizzes
+from .. import editions, frontmatter, names, quizzes
 from .. import translations as tr
 from ..markdown_text import prose_lines
 from ..problems import Problem
@@ -75,7 +75,27 @@ def check_translations(model, pages: dict[str, Page], register_ids, today: dt.da
     problems += _check_quizzes(model, pages, tpages, register_ids)
     problems += _check_linked_anchors(model, pages, tpages)
     problems += _check_titles(tpages)
+    problems += _check_names_and_todo(model, tpages)
     return problems
+
+
+def _check_names_and_todo(model, tpages) -> list[Problem]:
+    """Official names (INTERPOL, Europol ... stay as they are in every language)
+    and template text, in translated pages and quiz files, as in English."""
+    from .course_wide import check_todo, _texts
+
+    pages = {page.path: page for page in tpages.values()}
+    quiz_files = {qf.path: qf for qf in model.quiz_translations.values()}
+    out = [p for p in check_todo(pages, quiz_files)]
+    # an old name may stand on a line that says it is old, in words the English
+    # list knows ("formerly"); a translation says so in its own words
+    current = [nm for nm in model.names if not nm.old_name]
+    for rel, lines, first in _texts(pages, quiz_files):
+        prose = prose_lines(lines)
+        for i in range(first, len(lines)):
+            if prose[i]:
+                out += names.check_line(rel, i + 1, prose[i], current, model.name_history)
+    return out
 
 
 def _check_page(model, page: Page, src, english: Page, register_ids, today) -> list[Problem]:
@@ -144,7 +164,8 @@ def _compare_markers(page: Page, english: Page) -> list[Problem]:
     t = [s for s, _ in page.markers]
     if e == t:
         return []
-    line = page.markers[0][1] if page.markers else page.body_start + 1
+    last = max((i for i, l in enumerate(page.lines) if l.strip()), default=page.body_start) + 1
+    line = page.markers[0][1] if page.markers else last
     if not e:
         return [Problem(page.path, line, f"the translation embeds a quiz and {english.path} does not",
                         "remove the <!-- quiz: ... --> line")]
