@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from courselib import course as course_mod  # noqa: E402
 from courselib import register  # noqa: E402
-from courselib import translations  # noqa: E402
+from courselib import glossary_terms, translations  # noqa: E402
 from courselib.output import emit  # noqa: E402
 from courselib.rules import REVIEW_DUE_DAYS, review_due, today_from_env  # noqa: E402
 
@@ -89,7 +89,7 @@ def report(root: Path, today: dt.date) -> tuple[str, int]:
 def translation_section(root: Path) -> list[str]:
     out = ["4. Translations", ""]
     states = translations.states(root)
-    if not states:
+    if not states and not glossary_terms.behind(glossary_terms.load(root)[0]):
         return out + ["No translations yet."]
     behind = [s for s in states if s["behind"] or s["problem"]]
     out.append("Behind their English page (scripts/translations.py diff PATH shows what changed):")
@@ -104,6 +104,10 @@ def translation_section(root: Path) -> list[str]:
     if not unreviewed:
         out.append("None.")
     out += ["", f"{len(states)} translations; {len(behind)} behind; {len(unreviewed)} not reviewed."]
+    late = glossary_terms.behind(glossary_terms.load(root)[0])
+    if late:
+        out += ["", "Glossary terms whose English changed since they were translated:"]
+        out += [f"{p.path}:{p.line}: {p.what}" for p in late]
     return out
 
 

@@ -74,6 +74,14 @@ def cmd_status(root: Path) -> int:
             print(f"{s['path']}: behind: " + "; ".join(s["behind"]) + f" ({review})")
         else:
             print(f"{s['path']}: up to date ({review})")
+    entries, _ = glossary_terms.load(root)
+    late = glossary_terms.behind(entries)
+    for problem in late:
+        print(f"{problem.path}:{problem.line}: {problem.what}")
+    if entries:
+        done = {lang: sum(1 for e in entries if lang in e.texts) for lang in editions.TRANSLATED}
+        print(f"Glossary: {len(entries)} terms; translated: "
+              + ", ".join(f"{n} in {lang}" for lang, n in done.items()) + f"; {len(late)} behind")
     counts = tr.untranslated(course)
     print("Untranslated pages (built from English with a notice): "
           + ", ".join(f"{n} of {len(course.pages)} in {lang}" for lang, n in counts.items()))

@@ -226,6 +226,7 @@ def test_status_diff_and_stamp_follow_an_english_change(translated_course):
     assert status.returncode == 0, status.stderr
     assert status.stdout.splitlines() == [
         "docs/modules/second.sq.md: up to date (not reviewed by a native speaker)",
+        f"Glossary: {len(glossary_terms.load(REPO)[0])} terms; translated: 0 in sq, 0 in sr-Latn; 0 behind",
         "Untranslated pages (built from English with a notice): 3 of 4 in sq, 4 of 4 in sr-Latn"]
     page = course / "docs/modules/second.md"
     lines = page.read_text(encoding="utf-8").splitlines()
@@ -400,8 +401,21 @@ def test_glossary_merge_adds_a_language_and_refuses_unknown_ids(tmp_path):
     assert result.returncode == 0, result.stderr
     entries, problems = glossary_terms.load(course)
     assert problems == []
-    assert entries[1].texts["sr-Latn"] == {"term": "Zajednički istražni tim (JIT)", "definition": "Tim.\nDrugi red."}
+    assert entries[1].texts["sr-Latn"] == {"term": "Zajednički istražni tim (JIT)", "definition": "Tim.\nDrugi red.",
+                                           "from": glossary_terms.english_version(entries[1])}
     assert entries[0].texts["sq"]["term"] == "Ekstradimi"  # the others are kept
+    lines = (course / glossary_terms.TERMS_PATH).read_text(encoding="utf-8").splitlines()
+    assert [lines[p.line - 1] for p in glossary_terms.behind(entries)] == ["  sq:", "  sr-Latn:"]  # never merged
+    # the English definition changes: the merged translation is behind, at its line
+    text = (course / glossary_terms.TERMS_PATH).read_text(encoding="utf-8").replace("A team.", "A joint team.")
+    (course / glossary_terms.TERMS_PATH).write_text(text, encoding="utf-8")
+    entries, _ = glossary_terms.load(course)
+    late = [p for p in glossary_terms.behind(entries) if "JIT" in p.what]
+    assert [(p.line, p.warning) for p in late] == [(text.splitlines().index("  sr-Latn:", 20) + 1, True)]
+    assert str(late[0]) == (
+        f'data/glossary-terms.yml:{late[0].line}: warning: the sr-Latn translation of "Joint investigation team (JIT)" '
+        "is behind: its English term or definition changed since it was translated; translate it again and merge it "
+        "with scripts/translations.py glossary-merge FILE --lang sr-Latn")
 
 
 def test_glossary_data_problems_have_a_line(tmp_path):
@@ -426,7 +440,7 @@ def test_glossary_coverage_reads_the_data_file(tmp_path):
     (tmp_path / "docs" / "reference" / "glossary.md").write_text(
         "---\ntitle: Glossary\n---\n\n<!-- generate: glossary -->\n", encoding="utf-8")
     (tmp_path / glossary_terms.TERMS_PATH).write_text(glossary_terms.dump(ENTRIES), encoding="utf-8")
-    assert [p.what for p in glossary.check(tmp_path)] == [
+    assert [p.what for p in glossary.check(tmp_path) if not p.warning] == [
         '"SIS" (Schengen Information System) has no entry in the glossary']
 
 

@@ -99,7 +99,7 @@ def check(root: Path, docs_dir: str = "docs") -> list[Problem]:
     from . import glossary_terms as data_terms
 
     entries, found_problems = data_terms.load(root)
-    problems += found_problems
+    problems += found_problems + data_terms.behind(entries)
     terms = glossary_terms(gloss_path.read_text(encoding="utf-8", errors="replace")) + [e.term for e in entries]
     for a in found:
         if a.abbr in everyday or (a.abbr.endswith("s") and a.abbr[:-1] in known):

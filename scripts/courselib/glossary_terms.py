@@ -12,7 +12,12 @@ Each entry::
         term: "..."
         definition: |-
           ...
-      sr-Latn: {term: ..., definition: ...}
+      sr-Latn: {term: ..., definition: ..., from: ...}
+
+``from:`` under a translation is the version of the English term and
+definition it translates (``english_version``: the git blob id of the two,
+written by glossary-merge, never by hand). When the English changes, the
+checker warns that the translation is behind, as for a translated page.
 
 The glossary page (docs/reference/glossary.md) keeps its front matter and
 introduction and asks for the entries with ``<!-- generate: glossary -->``;
@@ -59,8 +64,9 @@ class GlossaryError(Exception):
 class Entry:
     id: str
     section: str
-    texts: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> {term, definition}
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> {term, definition[, from]}
     line: int = 1
+    lines: dict[str, int] = field(default_factory=dict)  # lang -> line of its key
 
     @property
     def term(self) -> str:
@@ -123,12 +129,16 @@ def load(root: Path) -> tuple[list[Entry], list[Problem]]:
                 continue
             if value is None:
                 continue
-            if not isinstance(value, dict) or set(value) - {"term", "definition"} or not _text(value.get("term")):
+            if not isinstance(value, dict) or set(value) - {"term", "definition", "from"} or not _text(value.get("term")):
                 problems.append(Problem(TERMS_PATH, line, f'the {key} text of "{en["term"]}" has no term',
                                         f'write "{key}:" with "term: ..." and "definition: |-" under it'))
                 continue
             texts[key] = {"term": str(value["term"]).strip(), "definition": str(value.get("definition") or "").strip("\n")}
-        entries.append(Entry(ident, str(item["section"]).strip(), texts, line))
+            if key != editions.SOURCE and value.get("from") is not None:
+                texts[key]["from"] = str(value["from"])
+        key_lines = {k.value: k.start_mark.line + 1 for k, _ in node.value[k].value} \
+            if isinstance(node.value[k], yaml.MappingNode) else {}
+        entries.append(Entry(ident, str(item["section"]).strip(), texts, line, key_lines))
     return entries, problems
 
 
@@ -155,6 +165,8 @@ def dump(entries: list[Entry]) -> str:
             if t.get("definition"):
                 out.append("    definition: |-")
                 out += [f"      {line}" if line.strip() else "" for line in t["definition"].split("\n")]
+            if lang != editions.SOURCE and t.get("from"):
+                out.append(f'    from: "{t["from"]}"')
         out.append("")
     return "\n".join(out)
 
@@ -179,8 +191,32 @@ def merge(entries: list[Entry], delivered: dict, lang: str, source: str = "FILE"
                                 "(nothing was merged)")
     for ident, value in delivered.items():
         by_id[ident].texts[lang] = {"term": str(value["term"]).strip(),
-                                    "definition": str(value.get("definition") or "").strip("\n")}
+                                    "definition": str(value.get("definition") or "").strip("\n"),
+                                    "from": english_version(by_id[ident])}
     return len(delivered)
+
+
+def english_version(entry: Entry) -> str:
+    """The version of an entry's English term and definition (a git blob id)."""
+    en = entry.texts["en"]
+    return editions.blob_id(f"{en['term']}\n{en.get('definition', '')}\n")
+
+
+def behind(entries: list[Entry]) -> list[Problem]:
+    """A warning for each translated term whose English changed since it was merged."""
+    out = []
+    for e in entries:
+        now = english_version(e)
+        for lang in editions.TRANSLATED:
+            t = e.texts.get(lang)
+            if t and t.get("from") != now:
+                what = ("changed since it was translated" if t.get("from")
+                        else "is not recorded as translated (no from:)")
+                out.append(Problem(TERMS_PATH, e.lines.get(lang, e.line),
+                                   f'the {lang} translation of "{e.term}" is behind: its English term or definition {what}',
+                                   f"translate it again and merge it with scripts/translations.py glossary-merge FILE "
+                                   f"--lang {lang}", warning=True))
+    return out
 
 
 def merge_file(root: Path, file: Path, lang: str) -> int:
