@@ -17,15 +17,24 @@ TRANSLATED_PAGE = "docs/modules/second.sq.md"
 GIT = ["git", "-c", "user.name=Course tests", "-c", "user.email=tests@course.invalid", "-c", "commit.gpgsign=false"]
 
 
-def stamp(course: Path, page: str = TRANSLATED_PAGE) -> None:
-    """Record in a translated page the English versions it translates (scripts/translations.py stamp)."""
+def stamp(course: Path, page: str | None = None) -> None:
+    """Record in a translated page (default: every translated page) the English
+    versions it translates (scripts/translations.py stamp)."""
     import sys
 
     sys.path.insert(0, str(REPO / "scripts"))
-    from courselib import translations
+    from courselib import editions, translations
 
-    new, _ = translations.stamp(course, page)
-    (course / page).write_bytes(new.encode("utf-8"))
+    pages = [page] if page else sorted(f.relative_to(course).as_posix() for f in (course / "docs").rglob("*.md")
+                                       if editions.is_translation(f.name))
+    for rel in pages:
+        try:
+            new, _ = translations.stamp(course, rel)
+        except translations.StampError:
+            if page:
+                raise
+            continue  # a mistake that stamp cannot take (a translation of nothing): the checker names it
+        (course / rel).write_bytes(new.encode("utf-8"))
 
 
 def commit_all(course: Path, message: str = "course") -> None:

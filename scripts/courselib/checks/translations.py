@@ -22,7 +22,7 @@ import re
 
 from .. import editions, frontmatter, names, quizzes
 from .. import translations as tr
-from ..markdown_text import prose_lines
+from ..markdown_text import GENERATE_RE, code_lines, prose_lines
 from ..problems import Problem
 from . import blocks, instrument_mentions, links, markdown_rules
 from .common import Page
@@ -120,6 +120,7 @@ def _check_page(model, page: Page, src, english: Page, register_ids, today) -> l
         return out  # the English page's (or this page's) front matter is broken: fix that first
     out += _compare_front_matter(page, english)
     out += _compare_markers(page, english)
+    out += _compare_generated(page, english)
     out += _check_record(model, page)
     return out
 
@@ -157,6 +158,24 @@ def _urls(sources) -> list[str]:
     if not isinstance(sources, list):
         return []
     return [str(s.get("url")) for s in sources if isinstance(s, dict) and s.get("url")]
+
+
+def _generated(page: Page) -> list[tuple[str, int]]:
+    """(name, line) of each <!-- generate: NAME --> of a page body, outside code."""
+    code = code_lines(page.lines)
+    return [(m.group("name"), i + 1) for i in range(page.body_start, len(page.lines))
+            if not code[i] and (m := GENERATE_RE.match(page.lines[i]))]
+
+
+def _compare_generated(page: Page, english: Page) -> list[Problem]:
+    e, t = _generated(english), _generated(page)
+    if [n for n, _ in e] == [n for n, _ in t]:
+        return []
+    last = max((i for i, l in enumerate(page.lines) if l.strip()), default=page.body_start) + 1
+    want = " and ".join(f"<!-- generate: {n} -->" for n, _ in e) or "no generated section"
+    return [Problem(page.path, t[0][1] if t else last,
+                    f"the translation does not ask for the generated sections {english.path} asks for",
+                    f"write {want} where the English page has it, exactly as in English")]
 
 
 def _compare_markers(page: Page, english: Page) -> list[Problem]:
