@@ -440,8 +440,9 @@ def test_glossary_coverage_reads_the_data_file(tmp_path):
     (tmp_path / "docs" / "reference" / "glossary.md").write_text(
         "---\ntitle: Glossary\n---\n\n<!-- generate: glossary -->\n", encoding="utf-8")
     (tmp_path / glossary_terms.TERMS_PATH).write_text(glossary_terms.dump(ENTRIES), encoding="utf-8")
-    assert [p.what for p in glossary.check(tmp_path) if not p.warning] == [
-        '"SIS" (Schengen Information System) has no entry in the glossary']
+    found = [p for p in glossary.check(tmp_path) if not p.warning]
+    assert [p.what for p in found] == ['"SIS" (Schengen Information System) has no entry in the glossary']
+    assert found[0].fix.startswith("add it to data/glossary-terms.yml, or")
 
 
 # --- the course model --------------------------------------------------------------------

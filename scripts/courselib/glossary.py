@@ -98,9 +98,13 @@ def check(root: Path, docs_dir: str = "docs") -> list[Problem]:
     known = {a.abbr for a in found}
     from . import glossary_terms as data_terms
 
-    entries, found_problems = data_terms.load(root)
-    problems += found_problems + data_terms.behind(entries)
-    terms = glossary_terms(gloss_path.read_text(encoding="utf-8", errors="replace")) + [e.term for e in entries]
+    page = gloss_path.read_text(encoding="utf-8", errors="replace")
+    terms = glossary_terms(page)
+    if data_terms.MARKER in page:  # the page shows the terms of data/glossary-terms.yml
+        entries, found_problems = data_terms.load(root)
+        problems += found_problems + data_terms.behind(entries)
+        terms += [e.term for e in entries]
+        gloss_rel = data_terms.TERMS_PATH
     for a in found:
         if a.abbr in everyday or (a.abbr.endswith("s") and a.abbr[:-1] in known):
             continue
