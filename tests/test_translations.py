@@ -16,7 +16,7 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from course_fixture import REPO, TRANSLATED_PAGE, commit_all, make_course
+from course_fixture import REPO, TRANSLATED_PAGE, commit_all, make_course, stamp
 from dates import SUITE_TODAY
 
 from courselib import editions, glossary, glossary_anchors, glossary_terms, model, question_ids, quizzes
@@ -485,3 +485,25 @@ def test_spelling_reads_english_only(tmp_path):
     found = [(p.path, p.line) for p in spelling.check(course)]
     assert found == [("data/glossary-terms.yml", 13)], found
     assert "recieve" in (course / glossary_terms.TERMS_PATH).read_text(encoding="utf-8").splitlines()[12]
+
+
+def test_a_link_to_a_glossary_term_is_checked_in_english_and_in_translations(tmp_path):
+    """The glossary's terms are generated from data/glossary-terms.yml: their ids
+    are anchors of the glossary page and of its translations."""
+    course = make_course(tmp_path / "course", translation=True)
+    (course / "docs/reference/glossary.md").write_text(
+        "---\ntitle: Glossary\ndescription: The terms.\n---\n\n<!-- generate: glossary -->\n", encoding="utf-8")
+    (course / "docs/reference/glossary.sq.md").write_text(
+        "---\ntitle: Fjalori\ndescription: Termat.\n---\n\n<!-- generate: glossary -->\n", encoding="utf-8")
+    nav = (course / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "      - reference/terms.md\n", "      - reference/terms.md\n      - reference/glossary.md\n")
+    (course / "mkdocs.yml").write_text(nav, encoding="utf-8")
+    stamp(course, "docs/reference/glossary.sq.md")
+    page = course / "docs/modules/second.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee [a red notice](../reference/glossary.md#red-notice) "
+                    "and [a warrant](../reference/glossary.md#no-such-term).\n", encoding="utf-8")
+    stamp(course)
+    result = subprocess.run([PY, str(REPO / "scripts/check_content.py"), "--today", TODAY, "--no-render"],
+                            cwd=course, capture_output=True, text=True, timeout=120)
+    lines = [l for l in result.stdout.splitlines() if ": warning: " not in l]
+    assert len(lines) == 1 and '"#no-such-term", which is not a heading on that page' in lines[0], result.stdout

@@ -20,7 +20,7 @@ import datetime as dt
 import posixpath
 import re
 
-from .. import editions, frontmatter, names, quizzes
+from .. import editions, frontmatter, glossary, names, quizzes
 from .. import translations as tr
 from ..markdown_text import GENERATE_RE, code_lines, prose_lines
 from ..problems import Problem
@@ -69,6 +69,8 @@ def check_translations(model, pages: dict[str, Page], register_ids, today: dt.da
         tpages[(english, lang)] = page
     for (english, lang), page in tpages.items():
         links.collect_anchors(page)
+        if english == glossary.GLOSSARY_DOC:  # the generated terms keep their ids in every edition
+            page.anchors.update(glossary.term_ids(model.root))
     for (english, lang), page in tpages.items():
         if page.fm is not None:
             problems += links.check_links(page, pages, model.docs)
