@@ -9,7 +9,9 @@ extended), with the line, so the text around it can be reviewed. Last, the
 register entries to check again: those whose period has ended since their
 status was last checked, and those whose status_checked is more than 6 months
 old (3 months for anything proposed, pending, not yet in force or applying,
-or seen only in secondary sources).
+or seen only in secondary sources). Last, the translations (Albanian, Serbian):
+every one that is behind its English page (with the English lines that
+changed), and every one that no native-speaking legal reviewer has reviewed.
 
 Exit status: 0 when the report was written, 2 when the course cannot be
 read. With --fail-if-due, 1 when a review is due.
@@ -26,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from courselib import course as course_mod  # noqa: E402
 from courselib import register  # noqa: E402
+from courselib import glossary_terms, translations  # noqa: E402
 from courselib.output import emit  # noqa: E402
 from courselib.rules import REVIEW_DUE_DAYS, review_due, today_from_env  # noqa: E402
 
@@ -79,7 +82,33 @@ def report(root: Path, today: dt.date) -> tuple[str, int]:
                "and that the register entry is still right.")
     out.append("")
     out += register_section(c.register, today)
+    out += [""] + translation_section(root)
     return "\n".join(out) + "\n", due
+
+
+def translation_section(root: Path) -> list[str]:
+    out = ["4. Translations", ""]
+    states = translations.states(root)
+    if not states and not glossary_terms.behind(glossary_terms.load(root)[0]):
+        return out + ["No translations yet."]
+    behind = [s for s in states if s["behind"] or s["problem"]]
+    out.append("Behind their English page (scripts/translations.py diff PATH shows what changed):")
+    for s in behind:
+        out.append(f"{s['path']}: " + (s["problem"] or "; ".join(s["behind"])))
+    if not behind:
+        out.append("None.")
+    out += ["", "Not reviewed by a native speaker (translation: reviewed_by: is null):"]
+    unreviewed = [s for s in states if not s["reviewed_by"]]
+    for s in unreviewed:
+        out.append(f"{s['path']}: not reviewed by a native speaker")
+    if not unreviewed:
+        out.append("None.")
+    out += ["", f"{len(states)} translations; {len(behind)} behind; {len(unreviewed)} not reviewed."]
+    late = glossary_terms.behind(glossary_terms.load(root)[0])
+    if late:
+        out += ["", "Glossary terms whose English changed since they were translated:"]
+        out += [f"{p.path}:{p.line}: {p.what}" for p in late]
+    return out
 
 
 def register_section(instruments: dict, today: dt.date) -> list[str]:

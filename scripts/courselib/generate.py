@@ -15,7 +15,7 @@ import posixpath
 import re
 from collections import defaultdict
 
-from . import cases
+from . import cases, glossary_terms
 from . import register as reg
 from .course import Course, objective_ref, read_text
 from .frontmatter import body_start
@@ -413,8 +413,8 @@ def book(course: Course) -> str:
                     f"{m.last_reviewed.strftime('%B %Y')}.*", ""]
     if glossary.is_file():
         lines = read_text(glossary).splitlines()
-        out += ["## Glossary { #book-glossary .book-part }", "",
-                _moved("\n".join(lines[body_start(lines):]), GLOSSARY, "glossary"), ""]
+        body = glossary_terms.expand("\n".join(lines[body_start(lines):]), course.root)
+        out += ["## Glossary { #book-glossary .book-part }", "", _moved(body, GLOSSARY, "glossary"), ""]
     out += ["## Register of instruments { #book-register .book-part }", "",
             _moved(register_page(course), "reference/instruments.md", "register"), ""]
     return "\n".join(out)
@@ -476,6 +476,11 @@ def contents(course: Course) -> str:
     return "\n".join(['<div class="course-contents" markdown>', "", *out, "", "</div>"]).replace("\n\n\n", "\n\n")
 
 
+def glossary_entries(course: Course) -> str:
+    """The glossary's entries (data/glossary-terms.yml) for the edition being built."""
+    return glossary_terms.page_markdown(course.root)
+
+
 GENERATORS = {
     "key-points": key_points,
     "book": book,
@@ -488,4 +493,5 @@ GENERATORS = {
     "register": register_page,
     "case-keys": case_keys,
     "chooser-note": chooser_note,
+    "glossary": glossary_entries,
 }

@@ -5,8 +5,9 @@ A term is glossary-worthy when it is in the abbreviations file
 `everyday:` in data/glossary.yml (US, UK, VAT...) and plurals whose singular
 is in the file too (JITs counts as JIT). Bold text alone does not make a term.
 
-An abbreviation is covered when a glossary term (a definition-list term in
-docs/reference/glossary.md) contains it as a whole word, as in
+An abbreviation is covered when a glossary term (an English term of
+data/glossary-terms.yml, or a definition-list term written in
+docs/reference/glossary.md itself) contains it as a whole word, as in
 "Joint investigation team (JIT)", or contains its expansion, as in
 "Europol National Unit" for ENU. A course without a glossary page is not
 checked.
@@ -24,6 +25,7 @@ from .problems import Problem
 
 ABBREVIATIONS_PATH = "docs/.snippets/abbreviations.md"
 GLOSSARY_PATH = "docs/reference/glossary.md"
+GLOSSARY_DOC = "reference/glossary.md"
 EVERYDAY_PATH = "data/glossary.yml"
 ABBR_RE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:\s*(?P<expansion>.+?)\s*$")
 TERM_FOLLOWS_RE = re.compile(r"^:\s{1,3}\S")
@@ -94,7 +96,15 @@ def check(root: Path, docs_dir: str = "docs") -> list[Problem]:
     gloss_rel = gloss_path.relative_to(root).as_posix()
     found = abbreviations(abbr_path.read_text(encoding="utf-8", errors="replace"))
     known = {a.abbr for a in found}
-    terms = glossary_terms(gloss_path.read_text(encoding="utf-8", errors="replace"))
+    from . import glossary_terms as data_terms
+
+    page = gloss_path.read_text(encoding="utf-8", errors="replace")
+    terms = glossary_terms(page)
+    if data_terms.MARKER in page:  # the page shows the terms of data/glossary-terms.yml
+        entries, found_problems = data_terms.load(root)
+        problems += found_problems + data_terms.behind(entries)
+        terms += [e.term for e in entries]
+        gloss_rel = data_terms.TERMS_PATH
     for a in found:
         if a.abbr in everyday or (a.abbr.endswith("s") and a.abbr[:-1] in known):
             continue
@@ -103,3 +113,10 @@ def check(root: Path, docs_dir: str = "docs") -> list[Problem]:
                                     f"add it to {gloss_rel}, or, if every reader knows it like US or VAT, "
                                     f"to everyday: in {EVERYDAY_PATH}"))
     return problems
+
+
+def term_ids(root: Path) -> set[str]:
+    """The anchors of the glossary's generated terms (data/glossary-terms.yml)."""
+    from . import glossary_terms as data_terms
+
+    return {e.id for e in data_terms.load(root)[0]}

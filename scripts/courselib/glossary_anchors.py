@@ -25,6 +25,7 @@ DEFINITION_RE = re.compile(r"^:\s{1,3}\S")
 ATTRS_RE = re.compile(r"\{\s*[:#][^}]*\}\s*$")
 TERM_RE = re.compile(r'<dt id="(?P<id>[^"]+)">(?P<term>.*?)</dt>\s*(?P<dds>(?:<dd>.*?</dd>\s*)+)', re.S)
 TAG_RE = re.compile(r"<[^>]+>")
+BR_RE = re.compile(r"<br\s*/?>", re.I)
 
 
 def term_anchor(term: str) -> str:
@@ -53,6 +54,7 @@ def anchor_terms(markdown: str) -> str:
 
 
 def _text(fragment: str) -> str:
+    fragment = BR_RE.sub(" ", fragment)  # an edition's term: the three languages, one a line
     return " ".join(htmllib.unescape(TAG_RE.sub("", fragment)).split())
 
 

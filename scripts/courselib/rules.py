@@ -15,7 +15,7 @@ from pathlib import Path
 from . import glossary, register
 from . import model as model_mod
 from .checks import (blocks, cases, course_wide, instrument_mentions, links, markdown_rules, quiz_rules,
-                     register_refs, rendered)
+                     register_refs, rendered, translations)
 from .checks.common import FRAME_ANCHORS, Page  # noqa: F401 (used by hooks and scripts)
 from .checks.front_matter import (KINDS, REVIEW_DUE_DAYS, read_pages, review_due,  # noqa: F401
                                   today_from_env)
@@ -52,6 +52,8 @@ def check_course(root, today: dt.date | None = None, render: bool = False) -> li
         extra = [line for slug, _ in page.markers if slug in model.quiz_files
                  for line in model.quiz_files[slug].lines]
         links.collect_anchors(page, extra)
+        if page.doc_path == glossary.GLOSSARY_DOC:                      #    (the glossary's generated terms)
+            page.anchors.update(glossary.term_ids(model.root))
     for page in pages.values():
         if page.fm is not None:
             problems += links.check_links(page, pages, model.docs)
@@ -64,6 +66,8 @@ def check_course(root, today: dt.date | None = None, render: bool = False) -> li
     problems += course_wide.check_todo(pages, model.quiz_files)         # 10. template text left in
     problems += course_wide.check_names(model, pages)                   # 11. official names
     problems += course_wide.check_titles(pages)                         # 12. unique titles
+    problems += translations.check_translations(model, pages, register_ids, today)  # 12b. translations: the
+                                                                        #     same structure as English, up to date
     if render:                                                          # 13. the rendered pages: nothing
         skip = {p.path for p in problems if not p.warning}              #     lost, no syntax shown (pages
         problems += rendered.check_rendered_pages(model, pages, skip)   #     with other problems wait)

@@ -6,8 +6,12 @@ in the course's form, at the Markdown line. Words that are right (names
 such as CARIN, the official "Combatting" of an EU title) go into
 data/spelling-words.txt, one a line. Text in code (fenced blocks, `code
 spans`) and web addresses is not checked, so the trainer guide can show a
-mistake on purpose. Translated files (interpol.sq.md, ...) are skipped:
-codespell reads Albanian and Serbian words as English misspellings.
+mistake on purpose. Translations are skipped, as codespell reads Albanian
+and Serbian words as English misspellings: translated pages and quiz files
+(interpol.sq.md, quizzes/interpol.sr-Latn.md, and files named for a language
+the course does not have, which the checker reports), the interface strings
+(data/interface/), the quiz interface's .po files other than English, and in
+data/glossary-terms.yml the lines of every language but English.
 """
 
 from __future__ import annotations
@@ -18,12 +22,38 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import editions
 from .markdown_text import prose_lines
 from .problems import Problem
 
 WORDS_FILE = "data/spelling-words.txt"
 FOLDERS = ("docs", "quizzes", "data")
 TRANSLATED_RE = re.compile(r"\.(?:sq|sr|sr-latn|sr-cyrl)\.md$", re.I)
+GLOSSARY_TERMS = "data/glossary-terms.yml"
+
+
+def translated(rel: str) -> bool:
+    """A file in another language than English, which codespell cannot read."""
+    from .translations import lookalike_language
+
+    name = rel.rsplit("/", 1)[-1]
+    return (editions.is_translation(rel) or bool(TRANSLATED_RE.search(name)) or lookalike_language(rel) is not None
+            or rel.startswith("data/interface/") and not name.startswith(f"{editions.SOURCE}.")
+            or (name.endswith(".po") and name != f"quiz-{editions.SOURCE}.po"))
+
+
+def other_language_lines(text: str) -> set[int]:
+    """The 1-based lines of data/glossary-terms.yml that hold a translation
+    (everything under a "  sq:" or "  sr-Latn:" key of an entry)."""
+    out, inside = set(), False
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.startswith("  ") and not line.startswith("   ") and line.strip().endswith(":"):
+            inside = line.strip()[:-1] in editions.TRANSLATED
+        elif not line.startswith("   ") and line.strip():
+            inside = inside and line.startswith("    ")
+        if inside:
+            out.add(n)
+    return out
 LINE_RE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<word>\S+) ==> (?P<fix>.+)$")
 URL_RE = re.compile(r"https?://\S+")
 
@@ -37,7 +67,7 @@ def files(root: Path) -> list[Path]:
     out = []
     for folder in FOLDERS:
         for f in sorted((root / folder).rglob("*")):
-            if f.is_file() and f.suffix in (".md", ".yml", ".po") and not TRANSLATED_RE.search(f.name):
+            if f.is_file() and f.suffix in (".md", ".yml", ".po") and not translated(f.relative_to(root).as_posix()):
                 out.append(f)
     return out
 
@@ -63,6 +93,8 @@ def check(root: Path) -> list[Problem]:
         if not m:
             continue
         path, n, word = m.group("path"), int(m.group("line")), m.group("word")
+        if path == GLOSSARY_TERMS and n in other_language_lines((root / path).read_text(encoding="utf-8")):
+            continue  # an Albanian or Serbian term or definition
         if path not in cache:
             cache[path] = prose_lines((root / path).read_text(encoding="utf-8", errors="replace").splitlines())
         prose = URL_RE.sub(" ", cache[path][n - 1]) if n <= len(cache[path]) else ""

@@ -13,7 +13,7 @@ from .register_refs import check_instruments
 # What a page may ask to be generated with <!-- generate: NAME -->
 # (see courselib/generate.py).
 GENERATED_SECTIONS = ("timetable", "objectives-map", "answer-keys", "register", "checker-messages", "progress",
-                      "case-keys", "key-points", "book", "contents", "chooser-note")
+                      "case-keys", "key-points", "book", "contents", "chooser-note", "glossary")
 
 # The closed list of box types (admonitions) a page may use.
 ADMONITION_TYPES = ("note", "info", "tip", "warning", "danger", "example", "question", "quote",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .. import names
+from .. import editions, names
 from ..markdown_text import code_lines, prose_lines
 from ..problems import Problem
 from .common import Page
@@ -47,7 +47,11 @@ def check_nav(pages: dict[str, Page], cfg) -> list[Problem]:
             problems.append(Problem(page.path, 1, "the page is not in the navigation",
                                     f'add "{doc_path}" under nav: in mkdocs.yml, in the right section'))
     for doc_path, line in cfg.nav:
-        if doc_path not in pages:
+        if doc_path not in pages and editions.is_translation(doc_path):
+            problems.append(Problem("mkdocs.yml", line, f'nav names "{doc_path}", a translation',
+                                    f'name the English page "{editions.english_of(doc_path)}" instead: each '
+                                    "edition shows its translation in the English page's place"))
+        elif doc_path not in pages:
             problems.append(Problem("mkdocs.yml", line, f'nav names "{doc_path}", which does not exist',
                                     f"create {cfg.docs_dir}/{doc_path} or remove the line"))
     return problems

@@ -61,7 +61,9 @@ def _kind_for(doc_path: str, data: dict) -> str | None:
     return KIND_BY_FOLDER.get(top) if "/" in doc_path else None
 
 
-def check_front_matter(page: Page, today: dt.date) -> list[Problem]:
+def check_front_matter(page: Page, today: dt.date, extra_keys: tuple[str, ...] = ()) -> list[Problem]:
+    """`extra_keys`: keys this page may have beyond its kind's (a translation's
+    `translation:`, checks/translations.py)."""
     fm, p = page.fm, page.path
     data = fm.data
     out: list[Problem] = []
@@ -76,10 +78,11 @@ def check_front_matter(page: Page, today: dt.date) -> list[Problem]:
         return out
     kind = KINDS[kind_name]
     page.kind = kind
+    allowed = kind.allowed + tuple(extra_keys)
     for key in data:
-        if key not in kind.allowed:
+        if key not in allowed:
             out.append(Problem(p, fm.line_of(key), f'unknown key "{key}" for a {kind.label}',
-                               _suggest(str(key), kind.allowed) + "allowed keys: " + ", ".join(kind.allowed)))
+                               _suggest(str(key), allowed) + "allowed keys: " + ", ".join(allowed)))
     for key in kind.required:
         if key not in data or data[key] in (None, "", [], {}):
             out.append(Problem(p, fm.line_of(key) if key in data else 1,
