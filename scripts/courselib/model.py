@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, names, quizzes, register, siteconfig
+from . import editions, frontmatter, names, quizzes, register, siteconfig
 from .problems import Problem
 
 
@@ -37,8 +37,11 @@ class CourseModel:
     root: Path
     cfg: siteconfig.SiteConfig | None
     cfg_problem: Problem | None
-    pages: dict[str, PageSource] = field(default_factory=dict)  # by doc_path, sorted
-    quiz_files: dict[str, SourceFile] = field(default_factory=dict)  # by slug, sorted
+    pages: dict[str, PageSource] = field(default_factory=dict)  # by doc_path, sorted (English only)
+    quiz_files: dict[str, SourceFile] = field(default_factory=dict)  # by slug, sorted (English only)
+    # Translations (courselib/editions.py): never pages of their own.
+    translations: dict[str, PageSource] = field(default_factory=dict)  # by doc_path: modules/interpol.sq.md
+    quiz_translations: dict[str, SourceFile] = field(default_factory=dict)  # by file name: interpol.sq.md
     register: dict = field(default_factory=dict)
     register_problems: list[Problem] = field(default_factory=list)
     names: list = field(default_factory=list)
@@ -46,6 +49,20 @@ class CourseModel:
     name_problems: list[Problem] = field(default_factory=list)
     _questions: dict = field(default_factory=dict, repr=False)
     _course: object = field(default=None, repr=False)
+
+    def page_in(self, doc_path: str, lang: str) -> PageSource | None:
+        """The page as edition `lang` builds it: its translation when there is one, else English."""
+        if lang != editions.SOURCE:
+            t = self.translations.get(editions.translation_path(doc_path, lang))
+            if t is not None:
+                return t
+        return self.pages.get(doc_path)
+
+    def quiz_files_in(self, lang: str) -> dict[str, SourceFile]:
+        """The quiz files edition `lang` embeds, by slug: the translation of each, when there is one."""
+        if lang == editions.SOURCE:
+            return self.quiz_files
+        return {slug: self.quiz_translations.get(f"{slug}.{lang}.md", f) for slug, f in self.quiz_files.items()}
 
     @property
     def docs(self) -> Path:
@@ -107,11 +124,14 @@ def load(root: Path) -> CourseModel:
             page.fm = frontmatter.split(src.text)
         except frontmatter.FrontMatterError as err:
             page.fm_error = err
-        model.pages[doc_path] = page
+        (model.translations if editions.is_translation(doc_path) else model.pages)[doc_path] = page
     quiz_dir = root / "quizzes"
     if quiz_dir.is_dir():
         for f in sorted(quiz_dir.glob("*.md")):
-            model.quiz_files[f.stem] = read(f, f.relative_to(root).as_posix())
+            if editions.is_translation(f.name):
+                model.quiz_translations[f.name] = read(f, f.relative_to(root).as_posix())
+            else:
+                model.quiz_files[f.stem] = read(f, f.relative_to(root).as_posix())
     model.register, model.register_problems = register.load(root)
     model.names, model.name_history, model.name_problems = names.load(root)
     return model
