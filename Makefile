@@ -59,11 +59,22 @@ system-deps:  ## install Debian's chromium, nginx, wrk, openssl, node, faketime,
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	  fi
 
-serve: install  ## build and serve the course at http://127.0.0.1:8000, reloading on changes
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+# The language editions (scripts/courselib/editions.py): English, Albanian, Serbian (Latin).
+# EDITION, not LANG: LANG is the shell's locale setting and is set on most machines.
+EDITIONS := en sq sr-Latn
+EDITION ?= en
 
-build: install  ## build the site into site/ (strict: any warning fails)
-	$(BIN)/mkdocs build --strict --clean --site-dir site
+serve: install  ## build and serve one edition at http://127.0.0.1:8000, reloading on changes (EDITION=sq or sr-Latn; English by default)
+	COURSE_LANG=$(EDITION) $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: install  ## build every edition into site/ (English) and site/sq/, site/sr-Latn/ (strict: any warning fails)
+	COURSE_LANG=en $(BIN)/mkdocs build --strict --clean --site-dir site
+	@# Each other edition goes into site/<lang>/ (overrides/hooks/editions.py); its own
+	@# clean empties only that folder, so English stays.
+	@for lang in $(filter-out en,$(EDITIONS)); do \
+	  echo "make build: edition $$lang"; \
+	  COURSE_LANG=$$lang $(BIN)/mkdocs build --strict --clean --site-dir site || exit 1; \
+	done
 
 check: install  ## content checks and spelling (about a second, no build)
 	@$(BIN)/python scripts/check_content.py --spelling
@@ -93,7 +104,7 @@ rollback: install  ## make the previous published release live again (TARGET=dir
 nginx-conf: install  ## regenerate the nginx files in server/ from mkdocs.yml
 	$(BIN)/python scripts/nginx_conf.py --shipped server/
 
-bench: install node-deps  ## print build time, page weight and search-index size
+bench: install node-deps  ## print build time (English, each edition, all three), page weight and search-index size
 	$(BIN)/python scripts/bench.py
 
 lock:  ## re-pin requirements.in into requirements.lock (needs the network)
