@@ -37,7 +37,7 @@ import posixpath
 import re
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -54,6 +54,14 @@ HEAD_ALTERNATE_RE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^
 
 state = {"lang": editions.SOURCE, "serving": False, "ui": None, "root": None}
 _translations: dict[str, str] = {}  # English doc path -> translation's doc path, in this edition
+_english_urls: set[str] = set()  # in a translated edition: the pages still in English
+# A link to a page in the menu and at the foot of the page: its title, when the
+# page is still in English, is marked lang="en" (screen readers, axe).
+TITLE_LINK_RES = (
+    re.compile(r'<a href="(?P<href>[^"#]*)" class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis"'),
+    re.compile(r'<a href="(?P<href>[^"#]*)" class="md-footer__link[^"]*"[^>]*>(?:(?!</a>).)*?<div class="md-ellipsis"',
+               re.S),
+)
 
 
 class QuizLanguageWarning(logging.Filter):
@@ -162,12 +170,37 @@ def on_files(files, config):
             english, of = editions.split(f.src_uri)
             if of == lang:
                 found[english] = f
+    _english_urls.clear()
     for f in files:
+        if not f.is_documentation_page():
+            continue
         t = found.get(f.src_uri)
-        if t is not None and f.is_documentation_page():
+        if t is not None:
             f.abs_src_path = t.abs_src_path  # the translation's text, at the English page's address
             _translations[f.src_uri] = t.src_uri
+        elif lang != editions.SOURCE:
+            _english_urls.add(f.url)
     return files
+
+
+def mark_english_titles(output: str, page_url: str, root_path: str = "/") -> str:
+    """lang="en" on the title of every link (menu, foot of the page) to a page still in English.
+    `root_path`: the edition's root as the page's links see it (the 404 page: its absolute path)."""
+    site = "http://course" + root_path
+    base = site + page_url
+
+    def mark(m):
+        target = urljoin(base, m.group("href"))
+        if not target.startswith(site):
+            return m.group(0)
+        target = target[len(site):]
+        if target not in _english_urls:
+            return m.group(0)
+        return m.group(0)[: -len('class="md-ellipsis"')] + 'class="md-ellipsis" lang="en"'
+
+    for rx in TITLE_LINK_RES:
+        output = rx.sub(mark, output)
+    return output
 
 
 def translated(src_uri: str) -> bool:
@@ -234,11 +267,23 @@ def _no_head_alternates(output: str) -> str:
     return HEAD_ALTERNATE_RE.sub("", output[:head_end]) + output[head_end:]
 
 
+HEADER_TOPIC = '<div class="md-header__topic" data-md-component="header-topic">'
+
+
 @event_priority(-250)  # after every other hook has drawn the page
 def on_post_page(output, page, config):
+    if _english_urls:
+        output = mark_english_titles(output, page.url)
+        if page.file.url in _english_urls:  # the page's own title in the header, too
+            output = output.replace(HEADER_TOPIC, HEADER_TOPIC[:-1] + ' lang="en">', 1)
     return _no_head_alternates(output)
 
 
 @event_priority(-250)
 def on_post_template(output_content, template_name, config):
-    return _no_head_alternates(output_content) if template_name == "404.html" else output_content
+    if template_name != "404.html":
+        return output_content
+    if _english_urls:  # served at any depth: its links are absolute paths
+        root_path = urlsplit(config.site_url or "/").path or "/"
+        output_content = mark_english_titles(output_content, "", root_path if root_path.endswith("/") else root_path + "/")
+    return _no_head_alternates(output_content)

@@ -109,9 +109,9 @@ def check(root: Path) -> list[Problem]:
                 problems.append(Problem(rel, 1, f'no text for "{key}"',
                                         f'add "{key}: ..." under strings:, as in {path("en")}'))
             elif set(PLACEHOLDER_RE.findall(str(strings[key]))) != set(PLACEHOLDER_RE.findall(str(text))):
-                want = ", ".join("{" + n + "}" for n in sorted(set(PLACEHOLDER_RE.findall(str(text))))) or "none"
-                problems.append(Problem(rel, lines.get(key, 1), f'"{key}" has other {{values}} than English',
-                                        f"use exactly these: {want}"))
+                want = ", ".join("`{" + n + "}`" for n in sorted(set(PLACEHOLDER_RE.findall(str(text))))) or "none"
+                problems.append(Problem(rel, lines.get(key, 1), f'"{key}" names other values in braces than '
+                                        "the English text", f"use exactly these: {want}"))
         for key in strings:
             if key not in en_strings:
                 problems.append(Problem(rel, lines.get(key, 1), f'"{key}" is not an interface string',
