@@ -82,7 +82,7 @@ def test_the_switch_keeps_the_page_and_the_place_and_the_home_remembers(served, 
     page.goto(served.url + "sq/" + TRANSLATED_PAGE + "#the-red-notice")
     for lang in ("sr-Latn", "en", "sq"):
         page.hover(".md-header .md-select")
-        page.click(f"a.md-select__link[hreflang={lang}]")
+        page.click(f"a.md-select__link[lang={lang}]")
         page.wait_for_url(served.url + _edition(lang) + TRANSLATED_PAGE + "#the-red-notice")
         assert page.evaluate("document.documentElement.lang") == lang
     # The course's home, opened again, opens the edition last chosen (Albanian).
@@ -95,7 +95,7 @@ def test_without_javascript_the_switch_opens_each_editions_home(served, browse):
     page = browse(java_script_enabled=False)
     page.goto(served.url + "sr-Latn/" + ENGLISH_PAGE)
     links = page.locator("a.md-select__link")
-    hrefs = {links.nth(i).get_attribute("hreflang"): links.nth(i).evaluate("a => a.href")
+    hrefs = {links.nth(i).get_attribute("lang"): links.nth(i).evaluate("a => a.href")
              for i in range(links.count())}
     assert hrefs == {lang: served.url + _edition(lang) for lang in editions.LANGUAGES}
     page.goto(served.url)  # without script: the English home, whatever was chosen

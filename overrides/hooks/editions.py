@@ -49,8 +49,11 @@ from courselib import editions, interface, model  # noqa: E402
 QUIZ_LOGGER = "mkdocs.plugins.mkdocs_quiz"
 # Material writes a <link rel="alternate"> into <head> for each edition, and
 # its script then fetches each edition's sitemap.xml on every page view; the
-# course keeps the reader on the same page without them (course.js).
-HEAD_ALTERNATE_RE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\s*')
+# course keeps the reader on the same page without them (course.js). The
+# head's hints for crawlers (canonical, prev, next, author, generator) go too:
+# on an intranet they serve nobody, and every page is lighter (the speed budgets).
+HEAD_ALTERNATE_RE = re.compile(r'<link rel="(?:alternate|canonical|prev|next)" href="[^"]*"(?: hreflang="[^"]*")?>\s*'
+                               r'|<meta name="(?:author|generator)" content="[^"]*">\s*')
 
 state = {"lang": editions.SOURCE, "serving": False, "ui": None, "root": None}
 _translations: dict[str, str] = {}  # English doc path -> translation's doc path, in this edition
@@ -257,6 +260,7 @@ def on_env(env, config, files):
     env.globals["t"] = t
     env.globals["course_date"] = ui.date
     env.globals["course_text"] = ui.js()
+    env.globals["course_text_later"] = ui.js(later=True)
     return env
 
 

@@ -492,9 +492,9 @@
   // last chosen.
   var EDITION = "course-edition-v1";
   function switchLanguage(ev) {
-    var link = ev.target.closest && ev.target.closest("a.md-select__link[hreflang]");
+    var link = ev.target.closest && ev.target.closest("a.md-select__link[lang]");
     if (!link || ev.button || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
-    try { localStorage.setItem(EDITION, link.getAttribute("hreflang")); } catch (e) { /* storage off */ }
+    try { localStorage.setItem(EDITION, link.getAttribute("lang")); } catch (e) { /* storage off */ }
     var key = keyOf(location.href);
     if (key === null) return;
     ev.preventDefault();
@@ -507,7 +507,7 @@
     try { chosen = localStorage.getItem(EDITION); } catch (e) { /* storage off */ }
     if (!chosen || chosen === "en" || document.documentElement.lang !== "en" || location.hash) return;
     if (keyOf(location.href) !== "") return;  // the English home only
-    var link = document.querySelector('a.md-select__link[hreflang="' + chosen.replace(/[^A-Za-z-]/g, "") + '"]');
+    var link = document.querySelector('a.md-select__link[lang="' + chosen.replace(/[^A-Za-z-]/g, "") + '"]');
     if (link) location.replace(link.href);
   }
 

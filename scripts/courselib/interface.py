@@ -61,12 +61,16 @@ class Interface:
             d = dt.date.fromisoformat(d)
         return format_date(d, self.date_pattern, locale=editions.BABEL[self.lang])
 
-    def js(self) -> dict[str, str]:
-        """The strings course.js, case.js and tools.js use (keys starting with js., and
-        the report page's two that the template and the script share)."""
+    # Keys only case.js and tools.js use (case pages, My progress, Report a mistake):
+    # the other pages do not carry them.
+    LATER = ("case_", "code_", "copied", "copy_failed", "report_")
+
+    def js(self, later: bool = False) -> dict[str, str]:
+        """The strings of course.js (later=True: of case.js and tools.js): keys starting with
+        js., and the report page's two that the template and the script share."""
         out = {k[3:]: v for k, v in self.strings.items() if k.startswith("js.")}
         out.update(report_page=self.strings["report.page"], report_subject=self.strings["report.subject"])
-        return out
+        return {k: v for k, v in out.items() if k.startswith(self.LATER) == later}
 
 
 def _read(root: Path, lang: str) -> tuple[dict, dict[str, int]]:
