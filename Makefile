@@ -63,17 +63,19 @@ system-deps:  ## install Debian's chromium, nginx, wrk, openssl, node, faketime,
 # EDITION, not LANG: LANG is the shell's locale setting and is set on most machines.
 EDITIONS := en sq sr-Latn
 EDITION ?= en
+BUILT := $(or $(COURSE_BUILT),$(shell date -u '+%Y-%m-%d %H:%M UTC'))
 
 serve: install  ## build and serve one edition at http://127.0.0.1:8000, reloading on changes (EDITION=sq or sr-Latn; English by default)
 	COURSE_LANG=$(EDITION) $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 build: install  ## build every edition into site/ (English) and site/sq/, site/sr-Latn/ (strict: any warning fails)
-	COURSE_LANG=en $(BIN)/mkdocs build --strict --clean --site-dir site
+	@# One release stamp (date and time) for every edition of this build.
+	COURSE_BUILT="$(BUILT)" COURSE_LANG=en $(BIN)/mkdocs build --strict --clean --site-dir site
 	@# Each other edition goes into site/<lang>/ (overrides/hooks/editions.py); its own
 	@# clean empties only that folder, so English stays.
 	@for lang in $(filter-out en,$(EDITIONS)); do \
 	  echo "make build: edition $$lang"; \
-	  COURSE_LANG=$$lang $(BIN)/mkdocs build --strict --clean --site-dir site || exit 1; \
+	  COURSE_BUILT="$(BUILT)" COURSE_LANG=$$lang $(BIN)/mkdocs build --strict --clean --site-dir site || exit 1; \
 	done
 
 check: install  ## content checks and spelling (about a second, no build)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -32,8 +33,9 @@ FOLDER = "police-cooperation"
 def build(root: Path, dest: Path) -> None:
     """Every edition, for file://: English into dest, then each other into dest/<lang>/."""
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
+    stamp: dict = {}  # one release stamp for every edition: English's
     for lang in editions.LANGUAGES:
-        env = dict(os.environ, COURSE_OFFLINE="true", NO_MKDOCS_2_WARNING="true", COURSE_LANG=lang)
+        env = dict(os.environ, COURSE_OFFLINE="true", NO_MKDOCS_2_WARNING="true", COURSE_LANG=lang, **stamp)
         result = subprocess.run([mkdocs, "build", "--strict", "--site-dir", str(dest)], cwd=root,
                                 capture_output=True, text=True, timeout=900, env=env)
         if result.returncode != 0:
@@ -41,6 +43,9 @@ def build(root: Path, dest: Path) -> None:
             raise RuntimeError(f"build of the {lang} edition failed: " +
                                (next((l for l in lines if "ERROR" in l or "WARNING" in l), lines[-1])
                                 if lines else "no output"))
+        if lang == editions.SOURCE:
+            built = json.loads((dest / "release.json").read_text(encoding="utf-8"))
+            stamp = {"COURSE_BUILT": built["built"], "COURSE_RELEASE_COMMIT": built["commit"]}
 
 
 def manifest(site: Path) -> str:

@@ -58,12 +58,15 @@ def build_editions(dest: Path, root: Path = REPO, env: dict | None = None,
                    translated_root: Path | None = None) -> list[subprocess.CompletedProcess]:
     """Every edition into `dest` (English) and `dest`/<lang>/: one strict build each, as
     `make build` does. `translated_root`: the course the other editions are built from."""
-    results = []
+    results, env = [], dict(env or {})
     for lang in EDITIONS:
         results.append(build_site(dest, root if lang == "en" else (translated_root or root),
-                                  env=dict(env or {}, COURSE_LANG=lang)))
+                                  env=dict(env, COURSE_LANG=lang)))
         if results[-1].returncode != 0:
             break
+        if lang == "en":  # one release stamp for every edition of the build
+            stamp = __import__("json").loads((dest / "release.json").read_text(encoding="utf-8"))
+            env.update(COURSE_BUILT=stamp["built"], COURSE_RELEASE_COMMIT=stamp["commit"])
     return results
 
 

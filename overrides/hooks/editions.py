@@ -47,6 +47,7 @@ import _course  # noqa: E402,F401
 from courselib import editions, interface, model  # noqa: E402
 
 QUIZ_LOGGER = "mkdocs.plugins.mkdocs_quiz"
+log = logging.getLogger("mkdocs.hooks.editions")
 # Material writes a <link rel="alternate"> into <head> for each edition, and
 # its script then fetches each edition's sitemap.xml on every page view; the
 # course keeps the reader on the same page without them (course.js). The
@@ -152,9 +153,9 @@ def on_config(config):
         search.config.pipeline = []  # words as written: no English stemmer, stop words or trimmer
     missing: list[str] = []
     config.nav = _translate_nav(config.nav, ui.nav, missing)
-    if missing:
-        raise PluginError("\n".join(f'{interface.path(lang)}:1: no title for the navigation section "{t}"; '
-                                    f'add "{t}: ..." under nav:' for t in missing))
+    for title in missing:  # shown in English meanwhile: reported, never a failed build
+        log.info(f'{interface.path(lang)}:1: warning: no title for the navigation section "{title}", '
+                 f'shown in English; add "{title}: ..." under nav:')
     snippets = config.mdx_configs.get("pymdownx.snippets")
     if snippets is not None:
         own = f"abbreviations.{lang}.md"
