@@ -26,7 +26,7 @@ def on_page_markdown(markdown, page, config, files):
     root = Path(config.config_file_path).resolve().parent
     lines = markdown.split("\n")
     code = code_lines(lines)
-    lang = page.meta.get("content_lang") or editions.SOURCE
+    lang = getattr(page, "meta", {}).get("content_lang") or editions.SOURCE
     out = []
     for line, in_code in zip(lines, code):
         m = None if in_code else QUIZ_MARKER_RE.search(line)
