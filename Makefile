@@ -71,12 +71,16 @@ serve: install  ## build and serve one edition at http://127.0.0.1:8000, reloadi
 build: install  ## build every edition into site/ (English) and site/sq/, site/sr-Latn/ (strict: any warning fails)
 	@# One release stamp (date and time) for every edition of this build.
 	COURSE_BUILT="$(BUILT)" COURSE_LANG=en $(BIN)/mkdocs build --strict --clean --site-dir site
-	@# Each other edition goes into site/<lang>/ (overrides/hooks/editions.py); its own
-	@# clean empties only that folder, so English stays.
-	@for lang in $(filter-out en,$(EDITIONS)); do \
-	  echo "make build: edition $$lang"; \
-	  COURSE_BUILT="$(BUILT)" COURSE_LANG=$$lang $(BIN)/mkdocs build --strict --clean --site-dir site || exit 1; \
-	done
+	@# Then the other editions, side by side (one per core), each into site/<lang>/
+	@# (overrides/hooks/editions.py); its own clean empties only that folder.
+	@mkdir -p .cache; pids=""; \
+	for lang in $(filter-out en,$(EDITIONS)); do \
+	  COURSE_BUILT="$(BUILT)" COURSE_LANG=$$lang $(BIN)/mkdocs build --strict --clean --site-dir site \
+	    > .cache/build-$$lang.log 2>&1 & pids="$$pids $$!"; \
+	done; rc=0; for pid in $$pids; do wait $$pid || rc=1; done; \
+	for lang in $(filter-out en,$(EDITIONS)); do \
+	  echo "make build: edition $$lang"; grep -E "^(INFO|WARNING|ERROR)|^  |Aborted" .cache/build-$$lang.log; \
+	done; exit $$rc
 
 check: install  ## content checks and spelling (about a second, no build)
 	@$(BIN)/python scripts/check_content.py --spelling
