@@ -95,8 +95,8 @@ package: install  ## build dist/police-cooperation-offline.zip: the course from 
 pdf: install system-deps  ## print the whole course to dist/police-cooperation.pdf (A4, page numbers, release stamp)
 	$(BIN)/python scripts/pdf.py
 
-scorm: install  ## build dist/police-cooperation-scorm12.zip for the academy's LMS (SCORM 1.2, one SCO per module)
-	$(BIN)/python scripts/scorm.py
+scorm: install  ## build dist/police-cooperation-scorm12.zip for the academy's LMS (SCORM 1.2, one SCO per module; EDITION=sq: -sq.zip)
+	$(BIN)/python scripts/scorm.py --lang $(EDITION)
 
 publish: install  ## build, check and atomically publish to extra.hosting.releases (TARGET=dir to override)
 	$(BIN)/python scripts/publish.py $(if $(TARGET),--target $(TARGET))
