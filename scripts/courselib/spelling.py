@@ -23,7 +23,7 @@ from .problems import Problem
 
 WORDS_FILE = "data/spelling-words.txt"
 FOLDERS = ("docs", "quizzes", "data")
-TRANSLATED_RE = re.compile(r"\.(?:sq|sr|sr-latn|sr-cyrl)\.md$", re.I)
+TRANSLATED_RE = re.compile(r"(?:^|[.-])(?:sq|sr|sr-latn|sr-cyrl)\.(?:md|yml|po)$", re.I)  # interpol.sq.md, quiz-sq.po, sq.yml
 LINE_RE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<word>\S+) ==> (?P<fix>.+)$")
 URL_RE = re.compile(r"https?://\S+")
 
