@@ -247,3 +247,33 @@ def test_quiz_language_warning_is_dropped_and_other_warnings_still_count(tmp_pat
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
         quiz_log.removeFilter(flt)
+
+
+@pytest.mark.parametrize("meta, said", [
+    ({"content_lang": "sq", "translation": {"reviewed_by": None, "reviewed_on": None}},
+     "Ky përkthim ende nuk është rishikuar"),
+    ({"content_lang": "sq", "translation": {"reviewed_by": "A. Reviewer, legal adviser", "reviewed_on": "2027-01-15"}},
+     "Përkthimi u rishikua nga A. Reviewer, legal adviser më 15 janar 2027."),
+    ({"content_lang": "sq", "translation": {"reviewed_by": None}, "english_newer": True,
+      "english_url": "../../../modules/interpol/"},
+     '<a href="../../../modules/interpol/" hreflang="en">Lexoni versionin në anglisht</a>'),
+    ({"content_lang": "en"}, "Kjo faqe ende nuk është përkthyer; ajo shfaqet në anglisht."),
+])
+def test_the_edition_note_says_what_the_front_matter_says(meta, said):
+    """partials/edition-note.html: unreviewed, reviewed (by whom, when, in the local date
+    form), behind the English page (with its link), or not translated."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    import jinja2
+
+    ui = interface.load(REPO, "sq")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(REPO / "overrides")))
+    env.globals.update(t=ui.t, course_date=ui.date)
+    tr = meta.get("translation")
+    if tr and isinstance(tr.get("reviewed_on"), str):
+        tr["reviewed_on"] = dt.date.fromisoformat(tr["reviewed_on"])
+    html = env.get_template("partials/edition-note.html").render(
+        page=SimpleNamespace(meta=meta), config=SimpleNamespace(extra={"edition": "sq"}))
+    assert said in html
+    assert ("rishikuar" in html) != bool(tr and tr.get("reviewed_by")) or meta["content_lang"] == "en"
