@@ -261,7 +261,7 @@ def on_env(env, config, files):
     env.globals["t"] = t
     env.globals["course_date"] = ui.date
     env.globals["course_text"] = ui.js()
-    env.globals["course_text_later"] = ui.js(later=True)
+    env.globals["course_text_more"] = ui.js(every_page=False)
     return env
 
 

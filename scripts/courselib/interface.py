@@ -61,16 +61,20 @@ class Interface:
             d = dt.date.fromisoformat(d)
         return format_date(d, self.date_pattern, locale=editions.BABEL[self.lang])
 
-    # Keys only case.js and tools.js use (case pages, My progress, Report a mistake):
-    # the other pages do not carry them.
-    LATER = ("case_", "code_", "copied", "copy_failed", "report_")
+    # The script's words the pages share; the rest only the pages that load a script of
+    # their own anyway carry (My progress and the report page: tools.js; cases: case.js;
+    # overrides/main.html), so a module page's script file stays the one every module shares.
+    EVERY_PAGE = ("not_started", "in_progress", "done", "your_choice", "choose_many", "choose_one", "wrong_one",
+                  "wrong_many", "partly_one", "partly_many", "table_region", "table_hint", "clear_page", "clear_all",
+                  "continue", "results_wait", "results_score", "results_all", "results_reread", "one_question",
+                  "questions")
 
-    def js(self, later: bool = False) -> dict[str, str]:
-        """The strings of course.js (later=True: of case.js and tools.js): keys starting with
-        js., and the report page's two that the template and the script share."""
+    def js(self, every_page: bool = True) -> dict[str, str]:
+        """The words of course.js, case.js and tools.js (keys js.*, and the report page's two
+        that the template and the script share): those every page needs, or the others."""
         out = {k[3:]: v for k, v in self.strings.items() if k.startswith("js.")}
         out.update(report_page=self.strings["report.page"], report_subject=self.strings["report.subject"])
-        return {k: v for k, v in out.items() if k.startswith(self.LATER) == later}
+        return {k: v for k, v in out.items() if (k in self.EVERY_PAGE) == every_page}
 
 
 def _read(root: Path, lang: str) -> tuple[dict, dict[str, int]]:
