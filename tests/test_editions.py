@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import logging
 import re
-import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from browsing import search
 from courselib import editions, interface
 from courselib.nginx_server import NGINX, Nginx

@@ -207,10 +207,6 @@ def mark_english_titles(output: str, page_url: str, root_path: str = "/") -> str
     return output
 
 
-def translated(src_uri: str) -> bool:
-    return src_uri in _translations
-
-
 @event_priority(60)  # before the quizzes are embedded (embed_quizzes.py, 50)
 def on_page_markdown(markdown, page, config, files):
     lang = state["lang"]
