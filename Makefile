@@ -59,11 +59,28 @@ system-deps:  ## install Debian's chromium, nginx, wrk, openssl, node, faketime,
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	  fi
 
-serve: install  ## build and serve the course at http://127.0.0.1:8000, reloading on changes
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+# The language editions (scripts/courselib/editions.py): English, Albanian, Serbian (Latin).
+# EDITION, not LANG: LANG is the shell's locale setting and is set on most machines.
+EDITIONS := en sq sr-Latn
+EDITION ?= en
+BUILT := $(or $(COURSE_BUILT),$(shell date -u '+%Y-%m-%d %H:%M UTC'))
 
-build: install  ## build the site into site/ (strict: any warning fails)
-	$(BIN)/mkdocs build --strict --clean --site-dir site
+serve: install  ## build and serve one edition at http://127.0.0.1:8000, reloading on changes (EDITION=sq or sr-Latn; English by default)
+	COURSE_LANG=$(EDITION) $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: install  ## build every edition into site/ (English) and site/sq/, site/sr-Latn/ (strict: any warning fails)
+	@# One release stamp (date and time) for every edition of this build.
+	COURSE_BUILT="$(BUILT)" COURSE_LANG=en $(BIN)/mkdocs build --strict --clean --site-dir site
+	@# Then the other editions, side by side (one per core), each into site/<lang>/
+	@# (overrides/hooks/editions.py); its own clean empties only that folder.
+	@mkdir -p .cache; pids=""; \
+	for lang in $(filter-out en,$(EDITIONS)); do \
+	  COURSE_BUILT="$(BUILT)" COURSE_LANG=$$lang $(BIN)/mkdocs build --strict --clean --site-dir site \
+	    > .cache/build-$$lang.log 2>&1 & pids="$$pids $$!"; \
+	done; rc=0; for pid in $$pids; do wait $$pid || rc=1; done; \
+	for lang in $(filter-out en,$(EDITIONS)); do \
+	  echo "make build: edition $$lang"; grep -E "^(INFO|WARNING|ERROR)|^  |Aborted" .cache/build-$$lang.log; \
+	done; exit $$rc
 
 check: install  ## content checks and spelling (about a second, no build)
 	@$(BIN)/python scripts/check_content.py --spelling
@@ -78,8 +95,8 @@ package: install  ## build dist/police-cooperation-offline.zip: the course from 
 pdf: install system-deps  ## print the whole course to dist/police-cooperation.pdf (A4, page numbers, release stamp)
 	$(BIN)/python scripts/pdf.py
 
-scorm: install  ## build dist/police-cooperation-scorm12.zip for the academy's LMS (SCORM 1.2, one SCO per module)
-	$(BIN)/python scripts/scorm.py
+scorm: install  ## build dist/police-cooperation-scorm12.zip for the academy's LMS (SCORM 1.2, one SCO per module; EDITION=sq: -sq.zip)
+	$(BIN)/python scripts/scorm.py --lang $(EDITION)
 
 publish: install  ## build, check and atomically publish to extra.hosting.releases (TARGET=dir to override)
 	$(BIN)/python scripts/publish.py $(if $(TARGET),--target $(TARGET))
@@ -93,7 +110,7 @@ rollback: install  ## make the previous published release live again (TARGET=dir
 nginx-conf: install  ## regenerate the nginx files in server/ from mkdocs.yml
 	$(BIN)/python scripts/nginx_conf.py --shipped server/
 
-bench: install node-deps  ## print build time, page weight and search-index size
+bench: install node-deps  ## print build time (English, each edition, all three), page weight and search-index size
 	$(BIN)/python scripts/bench.py
 
 lock:  ## re-pin requirements.in into requirements.lock (needs the network)

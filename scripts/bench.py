@@ -99,6 +99,7 @@ def main(argv=None) -> int:
         from courselib import buildspeed
 
         buildspeed.build_figures(tmp, synthetic_modules=args.big)
+        buildspeed.edition_figures(tmp)
         rows = page_weight(tmp / "site", args.page)
         print(f"\nweight of {args.page}/ (HTML and every file it loads):")
         for name, raw, gz in rows:

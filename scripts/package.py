@@ -5,13 +5,17 @@ quizzes working and nothing fetched from anywhere.
 
 The zip holds one folder, police-cooperation/, with index.html (open it in
 a browser) and SHA256SUMS, the SHA-256 checksum of every other file
-(check with: cd police-cooperation && sha256sum -c SHA256SUMS).
+(check with: cd police-cooperation && sha256sum -c SHA256SUMS). Every
+language edition is in it: English at the top, the others in sq/ and
+sr-Latn/, each its own build with its own search index (Material's offline
+plugin packs the index of the edition it builds).
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -19,19 +23,29 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from courselib import editions  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = "police-cooperation"
 
 
 def build(root: Path, dest: Path) -> None:
-    env = dict(os.environ, COURSE_OFFLINE="true", NO_MKDOCS_2_WARNING="true")
+    """Every edition, for file://: English into dest, then each other into dest/<lang>/."""
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
-    result = subprocess.run([mkdocs, "build", "--strict", "--site-dir", str(dest)], cwd=root,
-                            capture_output=True, text=True, timeout=900, env=env)
-    if result.returncode != 0:
-        lines = [l for l in (result.stdout + result.stderr).splitlines() if l.strip()]
-        raise RuntimeError("build failed: " + (next((l for l in lines if "ERROR" in l or "WARNING" in l), lines[-1])
-                                               if lines else "no output"))
+    stamp: dict = {}  # one release stamp for every edition: English's
+    for lang in editions.LANGUAGES:
+        env = dict(os.environ, COURSE_OFFLINE="true", NO_MKDOCS_2_WARNING="true", COURSE_LANG=lang, **stamp)
+        result = subprocess.run([mkdocs, "build", "--strict", "--site-dir", str(dest)], cwd=root,
+                                capture_output=True, text=True, timeout=900, env=env)
+        if result.returncode != 0:
+            lines = [l for l in (result.stdout + result.stderr).splitlines() if l.strip()]
+            raise RuntimeError(f"build of the {lang} edition failed: " +
+                               (next((l for l in lines if "ERROR" in l or "WARNING" in l), lines[-1])
+                                if lines else "no output"))
+        if lang == editions.SOURCE:
+            built = json.loads((dest / "release.json").read_text(encoding="utf-8"))
+            stamp = {"COURSE_BUILT": built["built"], "COURSE_RELEASE_COMMIT": built["commit"]}
 
 
 def manifest(site: Path) -> str:

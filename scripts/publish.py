@@ -45,7 +45,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from courselib import hosting, htmlscan, releases  # noqa: E402
+from courselib import editions, hosting, htmlscan, releases  # noqa: E402
 from courselib.releases import Failed  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,10 +59,21 @@ def _first_error(text: str) -> str:
     return lines[-1] if lines else "no output"
 
 
+def published_editions() -> tuple[str, ...]:
+    """Every language edition (courselib/editions.py), English first. COURSE_EDITIONS="en"
+    (space-separated) limits a run to some: the tests of publishing itself use it."""
+    chosen = os.environ.get("COURSE_EDITIONS", "").split()
+    unknown = [lang for lang in chosen if lang not in editions.LANGUAGES]
+    if unknown:
+        raise Failed(f"COURSE_EDITIONS names {unknown[0]!r}; use some of {' '.join(editions.LANGUAGES)}")
+    return tuple(lang for lang in editions.LANGUAGES if lang in chosen) if chosen else editions.LANGUAGES
+
+
 def check_built(site: Path) -> None:
-    for rel in ("index.html", "404.html", "release.json", "search/search_index.json"):
-        if not (site / rel).is_file():
-            raise Failed(f"check failed: the built site has no {rel}")
+    for lang in published_editions():  # every edition, each with its own home, 404 and search
+        for rel in ("index.html", "404.html", "release.json", "search/search_index.json"):
+            if not (site / editions.prefix(lang) / rel).is_file():
+                raise Failed(f"check failed: the built site has no {editions.prefix(lang)}{rel}")
     remote = htmlscan.external_in_site(site)
     if remote:
         rel, url = remote[0]
@@ -84,19 +95,27 @@ def build_checked(root: Path, site: Path, mkdocs: str, rid: str, h: hosting.Host
     todo = [line for line in check.stdout.splitlines() if 'template text "TODO"' in line]
     if todo:  # a warning while writing; never published
         raise Failed(f"template text is left in: {todo[0]}")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="true")
-    with tempfile.TemporaryFile("w+") as out:
-        proc = subprocess.Popen([mkdocs, "build", "--strict", "--site-dir", str(site)], cwd=root,
-                                stdout=out, stderr=subprocess.STDOUT, text=True, env=env)
-        releases.pause("build")
-        try:
-            code = proc.wait(timeout=900)
-        except BaseException:
-            proc.kill()
-            raise
-        out.seek(0)
-        if code != 0:
-            raise Failed(f"build failed: {_first_error(out.read())}")
+    # Every language edition, published together: English into the site,
+    # then each other edition into site/<lang>/ (courselib/editions.py).
+    stamp: dict = {}  # one release stamp for every edition: English's
+    for lang in published_editions():
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="true", COURSE_LANG=lang, **stamp)
+        with tempfile.TemporaryFile("w+") as out:
+            proc = subprocess.Popen([mkdocs, "build", "--strict", "--site-dir", str(site)], cwd=root,
+                                    stdout=out, stderr=subprocess.STDOUT, text=True, env=env)
+            if lang == editions.SOURCE:
+                releases.pause("build")
+            try:
+                code = proc.wait(timeout=900)
+            except BaseException:
+                proc.kill()
+                raise
+            out.seek(0)
+            if code != 0:
+                raise Failed(f"build failed: {_first_error(out.read())}")
+        if lang == editions.SOURCE and (site / "release.json").is_file():
+            built = json.loads((site / "release.json").read_text(encoding="utf-8"))
+            stamp = {"COURSE_BUILT": built["built"], "COURSE_RELEASE_COMMIT": built["commit"]}
     check_built(site)
     stamp = json.loads((site / "release.json").read_text(encoding="utf-8"))
     stamp.update(release=rid, path=h.prefix)

@@ -21,15 +21,16 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from courselib import course, scorm, siteconfig  # noqa: E402
+from courselib import course, editions, interface, model, scorm, siteconfig  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = "imsmanifest.xml"
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # every entry's date: the same course gives the same zip listing
 
 
-def build(root: Path, dest: Path) -> None:
-    env = dict(os.environ, COURSE_OFFLINE="true", COURSE_SCORM="true", NO_MKDOCS_2_WARNING="true")
+def build(root: Path, dest: Path, lang: str = "en") -> None:
+    """The package's site for one language edition; it lands in dest/<lang>/ for sq and sr-Latn."""
+    env = dict(os.environ, COURSE_OFFLINE="true", COURSE_SCORM="true", NO_MKDOCS_2_WARNING="true", COURSE_LANG=lang)
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
     result = subprocess.run([mkdocs, "build", "--strict", "--site-dir", str(dest)], cwd=root,
                             capture_output=True, text=True, timeout=900, env=env)
@@ -39,21 +40,30 @@ def build(root: Path, dest: Path) -> None:
                                                if lines else "no output"))
 
 
-def package(root: Path, output: Path) -> tuple[int, int]:
+def package(root: Path, output: Path, lang: str = "en") -> tuple[int, int]:
     cfg = siteconfig.load(root)
     mastery, problem = scorm.mastery_score(cfg.raw, (root / "mkdocs.yml").read_text(encoding="utf-8"))
     if problem:
         raise RuntimeError(str(problem))
     loaded = course.load(root)
     items = scorm.scos(loaded)
+    if lang != editions.SOURCE:  # a translated page's SCO carries its translated title
+        read = model.load(root)
+        for item in items:
+            src = read.page_in(item.doc_path, lang)
+            data = src.fm.data if src is not None and src.fm is not None else {}
+            item.title, item.description = (str(data.get("title") or item.title),
+                                            str(data.get("description") or item.description))
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        build(root, site)
+        build(root, site, lang)
+        site = site / editions.prefix(lang)
         files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
         missing = [s.href for s in items if s.href not in files]
         if missing:
             raise RuntimeError(f"the build has no {missing[0]} for its SCO")
-        text = scorm.manifest(str(cfg.raw.get("site_name") or "Course"), items, files, mastery)
+        title = interface.load(root, lang).t("site.name") if lang != editions.SOURCE else cfg.raw.get("site_name")
+        text = scorm.manifest(str(title or "Course"), items, files, mastery)
         output.parent.mkdir(parents=True, exist_ok=True)
         part = output.with_suffix(output.suffix + ".part")
         with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
@@ -72,9 +82,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-o", "--output", type=Path, default=ROOT / "dist" / "police-cooperation-scorm12.zip",
                    help="the zip to write (default: dist/police-cooperation-scorm12.zip)")
     p.add_argument("--root", type=Path, default=ROOT, help="the course folder (default: this repository)")
+    p.add_argument("--lang", default="en", choices=editions.LANGUAGES,
+                   help="the language edition to package (default en; the zip's name then ends in -<lang>)")
     args = p.parse_args(argv)
+    if args.lang != editions.SOURCE and args.output == p.get_default("output"):
+        args.output = args.output.with_name(f"police-cooperation-scorm12-{args.lang}.zip")
     try:
-        count, files = package(args.root.resolve(), args.output.resolve())
+        count, files = package(args.root.resolve(), args.output.resolve(), args.lang)
     except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
         print(f"scorm: {exc}", file=sys.stderr)
         return 1

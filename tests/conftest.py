@@ -21,14 +21,27 @@ def pytest_addoption(parser):
                      help="rewrite the expected messages of the mistake fixtures (a reviewed change of wording)")
 
 
+def _assert_built(results):
+    for r in results:
+        assert r.returncode == 0, r.stdout + r.stderr
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
-    """The real course, built once with --strict."""
-    from site_server import build_site
+def editions_course(tmp_path_factory):
+    """The course the Albanian and Serbian editions are built from (tests/fixtures/editions/)."""
+    from site_server import course_with_fixture
+
+    return course_with_fixture(tmp_path_factory.mktemp("editions-course"))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, editions_course):
+    """The real course, every edition built once with --strict: English in the
+    folder, the others in <folder>/sq/ and <folder>/sr-Latn/ (make build)."""
+    from site_server import build_editions
 
     dest = tmp_path_factory.mktemp("site")
-    result = build_site(dest)
-    assert result.returncode == 0, result.stdout + result.stderr
+    _assert_built(build_editions(dest, translated_root=editions_course))
     return dest
 
 

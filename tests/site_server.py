@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -22,6 +23,51 @@ def build_site(dest: Path, root: Path = REPO, today: str | None = None,
     env = dict(os.environ, NO_MKDOCS_2_WARNING="true", COURSE_TODAY=today or os.environ["COURSE_TODAY"], **(env or {}))
     return subprocess.run([MKDOCS, "build", "--strict", "--site-dir", str(dest)], cwd=root,
                           capture_output=True, text=True, timeout=300, env=env)
+
+
+# The course's language editions (scripts/courselib/editions.py), built in this order:
+# English first (it cleans the site folder), then each edition into <site>/<lang>/.
+EDITIONS = ("en", "sq", "sr-Latn")
+FIXTURE = REPO / "tests" / "fixtures" / "editions"
+COURSE_PARTS = ("docs", "quizzes", "data", "overrides", "scripts", "mkdocs.yml")
+
+
+def course_with_fixture(tmp: Path, root: Path = REPO) -> Path:
+    """The course the editions' tests build: the repository itself, or, while it has no
+    translated module page yet, a copy with the fixture's Albanian page laid over it
+    (tests/fixtures/editions/README.md)."""
+    missing = [f for f in FIXTURE.rglob("*.md") if f.name != "README.md"
+               and not (root / f.relative_to(FIXTURE)).exists()]
+    if not missing:
+        return root
+    copy = tmp / "course"
+    for part in COURSE_PARTS:
+        src = root / part
+        if src.is_dir():
+            shutil.copytree(src, copy / part, ignore=shutil.ignore_patterns("__pycache__", ".cache"))
+        else:
+            shutil.copy2(src, copy / part)
+    for f in missing:
+        dest = copy / f.relative_to(FIXTURE)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(f, dest)
+    return copy
+
+
+def build_editions(dest: Path, root: Path = REPO, env: dict | None = None,
+                   translated_root: Path | None = None) -> list[subprocess.CompletedProcess]:
+    """Every edition into `dest` (English) and `dest`/<lang>/: one strict build each, as
+    `make build` does. `translated_root`: the course the other editions are built from."""
+    results, env = [], dict(env or {})
+    for lang in EDITIONS:
+        results.append(build_site(dest, root if lang == "en" else (translated_root or root),
+                                  env=dict(env, COURSE_LANG=lang)))
+        if results[-1].returncode != 0:
+            break
+        if lang == "en":  # one release stamp for every edition of the build
+            stamp = __import__("json").loads((dest / "release.json").read_text(encoding="utf-8"))
+            env.update(COURSE_BUILT=stamp["built"], COURSE_RELEASE_COMMIT=stamp["commit"])
+    return results
 
 
 class _Quiet(SimpleHTTPRequestHandler):

@@ -264,7 +264,7 @@ def test_course_under_a_sub_path_of_a_shared_hostname(built_site, tmp_path, cert
             assert headers["content-security-policy"] == hosting.CSP and "strict-transport-security" not in headers
             assert get(PREFIX.rstrip("/"))[1]["location"] == PREFIX
             status, headers, body = get(PREFIX + "no-such-page/")
-            assert status == 404 and b"404" in body and headers["content-security-policy"] == hosting.CSP
+            assert status == 404 and b"Page not found" in body and headers["content-security-policy"] == hosting.CSP
         finally:
             stop(conf)
     finally:

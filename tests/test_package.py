@@ -58,3 +58,29 @@ def test_package_works_from_disk_with_search_and_quizzes(unpacked, browser):
     assert page.url.startswith("file://") and "/modules/" in page.url and ".html" in page.url
     assert [u for u in requests if not u.startswith(("file://", "data:", "blob:", "about:"))] == []
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["sq", "sr-Latn"])
+def test_each_edition_in_the_package_searches_its_own_index(unpacked, browser, lang):
+    """Material's offline plugin packs the index of the edition it builds: search
+    from disk in sq/ finds that edition's pages, and reads nothing of another edition."""
+    context = browser.new_context()
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto((unpacked / lang / "modules" / "europol.html").as_uri())
+    assert page.evaluate("document.documentElement.lang") == lang
+    results = search(page, "extradition")
+    assert results.count() > 0
+    page.locator(".md-search-result__link").first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith((unpacked / lang).as_uri() + "/") and ".html" in page.url
+    assert page.evaluate("document.documentElement.lang") == lang
+    searched = [u for u in requests if "/search/" in u]
+    assert searched and all(u.startswith((unpacked / lang / "search").as_uri()) for u in searched), searched
+    # the switch, from disk: the same page in English
+    page.hover(".md-header .md-select")
+    page.click("a.md-select__link[lang=en]")
+    page.wait_for_load_state()
+    assert page.url.startswith(unpacked.as_uri() + "/") and f"/{lang}/" not in page.url and ".html" in page.url
+    context.close()

@@ -391,6 +391,8 @@ def test_report_a_mistake_link_for_an_e_mail_or_a_web_address(address, link):
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(REPO / "overrides")))
     env.filters["url"] = lambda path: "../../" + path  # MkDocs' filter, from modules/extradition/
+    from courselib import interface
+    env.globals["t"] = interface.load(REPO, "en").t  # the interface's words (hooks/editions.py)
     page = SimpleNamespace(url="modules/extradition/", title="Extradition", content="<p>Text</p>",
                            file=SimpleNamespace(src_uri="modules/extradition.md"))
     config = SimpleNamespace(site_url="https://c.example/x/", extra={"report_mistake": address})

@@ -23,16 +23,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 import _course  # noqa: E402,F401
-from courselib import cases  # noqa: E402
-
-HOW = ('<p class="case-how">A case exercise. Read the situation, then choose what you would do at each '
-       "step. Each choice shows what followed. You may go back and choose again.</p>")
+from courselib import cases, interface  # noqa: E402
 
 
 def on_page_markdown(markdown, page, config, files):
     if not cases.is_case(page.file.src_uri, page.meta):
         return markdown
     page.meta["case_exercise"] = True
+    ui = interface.current(Path(config.config_file_path).resolve().parent)  # the edition's words
     lines = markdown.split("\n")
     case = cases.parse(page.file.src_uri, lines, 0)
     before: dict[int, list[str]] = {}  # 1-based line -> lines to put before it
@@ -53,11 +51,11 @@ def on_page_markdown(markdown, page, config, files):
         if b.kind == "ending" and b.debrief:
             rating = b.rating or "poor"
             before.setdefault(b.debrief[0][0], []).extend(
-                [f'<p class="case-rating case-rating--{rating}">{cases.RATING_WORDS[rating]}</p>', ""])
+                [f'<p class="case-rating case-rating--{rating}">{ui.t("case." + rating)}</p>', ""])
             last = max(n for n, t in b.debrief if t.strip())
             wrap(b.debrief[0][0], last, "case-debrief")
             after.setdefault(last, []).extend(
-                ["", f'<p class="case-again"><a href="#{cases.START}">Play the case again from the start</a></p>'])
+                ["", f'<p class="case-again"><a href="#{cases.START}">{ui.t("case.again")}</a></p>'])
     out = []
     start = case.blocks[0].line if case.blocks else len(lines) + 1
     for n, line in enumerate(lines, 1):
@@ -68,4 +66,4 @@ def on_page_markdown(markdown, page, config, files):
         out += after.get(n, [])
     if case.blocks:
         out += ["", "</div>"]
-    return HOW + "\n\n" + "\n".join(out)
+    return f'<p class="case-how">{ui.t("case.how")}</p>' + "\n\n" + "\n".join(out)

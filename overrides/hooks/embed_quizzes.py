@@ -3,6 +3,8 @@
 Runs before mkdocs-quiz (priority 50) so the plugin sees ordinary <quiz>
 blocks. Markers inside fenced code are shown, not expanded. The objective
 comments are removed: they are for trainers and the checker, not readers.
+In a language edition (hooks/editions.py), a translated page embeds the
+translated quiz file quizzes/SLUG.<lang>.md where there is one.
 """
 
 import sys
@@ -13,6 +15,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))
 import _course  # noqa: E402,F401
+from courselib import editions  # noqa: E402
 from courselib.markdown_text import OBJECTIVE_RE, QUIZ_MARKER_RE, code_lines  # noqa: E402
 
 
@@ -23,6 +26,7 @@ def on_page_markdown(markdown, page, config, files):
     root = Path(config.config_file_path).resolve().parent
     lines = markdown.split("\n")
     code = code_lines(lines)
+    lang = getattr(page, "meta", {}).get("content_lang") or editions.SOURCE
     out = []
     for line, in_code in zip(lines, code):
         m = None if in_code else QUIZ_MARKER_RE.search(line)
@@ -33,6 +37,9 @@ def on_page_markdown(markdown, page, config, files):
         if not quiz_file.is_file():  # the checker reports this first, with the line
             raise PluginError(f"{page.file.src_uri}: quizzes/{m.group('slug')}.md does not exist; "
                               "create it, or correct the name in the marker")
+        if lang != editions.SOURCE:
+            translated = root / "quizzes" / editions.translation_path(f"{m.group('slug')}.md", lang)
+            quiz_file = translated if translated.is_file() else quiz_file
         indent = line[: len(line) - len(line.lstrip())]
         for qline in quiz_file.read_text(encoding="utf-8-sig").split("\n"):
             if not OBJECTIVE_RE.match(qline):

@@ -33,7 +33,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))
 import _course  # noqa: E402,F401
-from courselib import question_ids  # noqa: E402
+from courselib import interface, question_ids  # noqa: E402
 
 QUIZ_RE = re.compile(r'<div class="quiz"(?P<attrs>[^>]*?) id="quiz-(?P<n>\d+)">')
 APPENDED = '<div id="quiz-progress-sidebar"'
@@ -52,21 +52,24 @@ NOT_SEARCHED = (
 # table of contents on a PC, at the end of the page on a phone). course.js
 # fills in the figures from the course's own record, so the box and the
 # "My progress" page always agree.
-BOX_ROWS = (
-    '<li class="md-nav__item"><span class="course-count">Answered: <strong data-course-count="answered">0</strong>'
-    ' of {n}</span></li>'
-    '<li class="md-nav__item"><span class="course-count">Right at the first try: '
-    '<strong data-course-count="first">0</strong> of {n}</span></li>'
-    '<li class="md-nav__item"><span class="course-count">Right at any try: '
-    '<strong data-course-count="right">0</strong> of {n}</span></li>'
-    '<li class="md-nav__item"><button type="button" class="course-clear-page">Clear this page</button></li>'
-)
-BOX = ('<div id="quiz-progress-sidebar" class="course-box" hidden>'
-       '<h2 class="md-nav__title course-box__title">Self-check progress</h2>'
-       '<ul class="md-nav__list">' + BOX_ROWS + '</ul></div>'
-       '<section id="quiz-progress-mobile" class="course-box course-box--mobile" aria-labelledby="course-box-mobile">'
-       '<h2 id="course-box-mobile" class="course-box__title">Self-check progress</h2>'
-       '<ul>' + BOX_ROWS + '</ul></section>')
+# (Its words: data/interface/<lang>.yml, courselib/interface.py.)
+COUNT = '<strong data-course-count="{name}">0</strong>'
+
+
+def box(ui, n: int) -> str:
+    rows = "".join(
+        f'<li class="md-nav__item"><span class="course-count">'
+        f'{ui.t(key, count=COUNT.format(name=name), total=n)}</span></li>'
+        for key, name in (("progress.answered", "answered"), ("progress.first", "first"), ("progress.any", "right")))
+    rows += (f'<li class="md-nav__item"><button type="button" class="course-clear-page">'
+             f'{ui.t("progress.clear_page")}</button></li>')
+    title = ui.t("progress.box_title")
+    return ('<div id="quiz-progress-sidebar" class="course-box" hidden>'
+            f'<h2 class="md-nav__title course-box__title">{title}</h2>'
+            f'<ul class="md-nav__list">{rows}</ul></div>'
+            '<section id="quiz-progress-mobile" class="course-box course-box--mobile" aria-labelledby="course-box-mobile">'
+            f'<h2 id="course-box-mobile" class="course-box__title">{title}</h2>'
+            f'<ul>{rows}</ul></section>')
 BOX_END_RE = re.compile(r"<style|<script")
 
 _questions: dict[str, list[str]] = {}
@@ -112,7 +115,7 @@ def on_page_content(html, page, config, files):
     if cut != -1:
         end = BOX_END_RE.search(html, cut)
         end = end.start() if end else len(html)
-        _boxes[page.url], html = BOX.format(n=len(ids)), html[:cut] + html[end:]
+        _boxes[page.url], html = box(interface.current(_root), len(ids)), html[:cut] + html[end:]
     for old, new in NOT_SEARCHED:
         html = html.replace(old, new)
     return html

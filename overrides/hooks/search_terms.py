@@ -31,9 +31,9 @@ from mkdocs.plugins import event_priority
 sys.path.insert(0, str(Path(__file__).parent))
 import _course  # noqa: E402,F401
 from courselib import glossary_anchors as glossary  # noqa: E402
+from courselib import interface  # noqa: E402
 
 BOOSTS = {"trainer": 0.001, "assessment": 0.5}  # trainer pages: still found, but last
-TRAINER_LABEL = "For trainers: "
 NOT_SEARCHED_MARKER = "<!-- generate: answer-keys -->"
 
 _terms: list[dict] = []
@@ -82,7 +82,8 @@ def on_post_build(config):
     index = json.loads(path.read_text(encoding="utf-8"))
     for doc in index["docs"]:
         if doc["location"].split("#")[0] in _trainer_pages:
-            doc["title"] = TRAINER_LABEL + doc["title"]
+            doc["title"] = interface.current(Path(config.config_file_path).resolve().parent).t(
+                "search.for_trainers") + doc["title"]
             doc["boost"] = BOOSTS["trainer"]
     index["docs"].extend(_terms)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

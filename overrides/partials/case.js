@@ -20,14 +20,15 @@
     order.push(b);
     b.setAttribute("tabindex", "-1");
     b.setAttribute("role", "group");
-    b.setAttribute("aria-label", b.classList.contains("case-ending") ? "How it ended" : "Your decision");
+    b.setAttribute("aria-label", window.courseT(b.classList.contains("case-ending") ? "case_ended" : "case_decision"));
   });
   if (!blocks.start) return;
   var key = progress.keyOf(location.href);
 
   var restart = document.createElement("p");
   restart.className = "case-restart";
-  restart.innerHTML = '<a href="#start">Start the case again</a>';
+  restart.innerHTML = '<a href="#start"></a>';
+  restart.firstChild.textContent = window.courseT("case_restart");
   play.insertBefore(restart, play.firstChild);
   play.classList.add("case-play--js");
 

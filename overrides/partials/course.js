@@ -11,14 +11,24 @@
       option is named in full in its feedback; the course assessment ends
       with a results screen.
    4. "Clear this page" and "Clear my answers on this computer".
+   5. The language switch keeps the page; the home page opens the edition
+      last chosen.
    window.courseQuestions (written by the build, overrides/hooks/progress.py)
    lists the questions of each page by the page's address relative to the
-   site root. */
+   site root (the same in every edition, so progress is shared); window.courseText
+   holds the interface's words in the edition's language (data/interface/<lang>.yml). */
 (function () {
   "use strict";
   var RECORD = "course-progress-v1";      // this course's record
   var QUIZ_PREFIX = "quiz_progress_";     // mkdocs-quiz: last answer, per page
   var questions = window.courseQuestions || {};
+  var TEXT = window.courseText || {};
+  // An interface text with its {values} filled in (case.js and tools.js use it too).
+  var tr = window.courseT = function (key, values) {
+    return String(TEXT[key] === undefined ? key : TEXT[key]).replace(/\{(\w+)\}/g, function (all, name) {
+      return values && values[name] !== undefined ? values[name] : all;
+    });
+  };
 
   /* -- 1. Search on first use ------------------------------------------ */
   // Material starts its search worker and fetches the whole index as soon
@@ -180,7 +190,7 @@
              state: right === ids.length ? "done" : tried ? "in-progress" : "not-started" };
   }
 
-  var WORDS = { "not-started": "Not started", "in-progress": "In progress", "done": "Done" };
+  var WORDS = { "not-started": tr("not_started"), "in-progress": tr("in_progress"), "done": tr("done") };
   var SIGNS = { "not-started": "\u25CB", "in-progress": "\u25D0", "done": "\u25CF" };
 
   function showProgress() {
@@ -213,17 +223,16 @@
     var done = 0, modules = 0, right = 0, total = 0;
     document.querySelectorAll("[data-course-module]").forEach(function (cell) {
       var key = cell.getAttribute("data-course-module");
-      if (!questions[key]) { cell.textContent = "No questions"; return; }
+      if (!questions[key]) { cell.textContent = tr("no_questions"); return; }
       var s = stateOf(key, data);
       modules++; total += s.total; right += s.right; if (s.state === "done") done++;
       cell.className = "course-status course-status--" + s.state;
       cell.innerHTML = '<span aria-hidden="true">' + SIGNS[s.state] + "</span> " + WORDS[s.state] +
-        " \u00B7 " + s.right + " of " + s.total + " right";
+        " \u00B7 " + tr("right_of", { right: s.right, total: s.total });
     });
     var summary = document.getElementById("course-progress-summary");
     if (summary && modules) {
-      summary.textContent = "On this computer you have finished " + done + " of " + modules +
-        " modules, and answered " + right + " of " + total + " questions correctly at least once.";
+      summary.textContent = tr("summary", { done: done, modules: modules, right: right, total: total });
     }
   }
 
@@ -242,7 +251,7 @@
       var state = reached === 2 ? "done" : reached ? "in-progress" : "not-started";
       cell.className = "course-status course-status--" + state;
       cell.innerHTML = '<span aria-hidden="true">' + SIGNS[state] + "</span> " +
-        (reached === 2 ? "Done \u00B7 best ending reached" : WORDS[state]);
+        (reached === 2 ? tr("case_done") : WORDS[state]);
     });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", showCases);
@@ -278,8 +287,7 @@
     ev.preventDefault();
     ev.stopPropagation();
     var many = quiz.querySelector('input[type="checkbox"][name="answer"]');
-    noteFor(quiz).textContent = many ? "Choose one or more answers first, then submit."
-                                     : "Choose an answer first, then submit.";
+    noteFor(quiz).textContent = many ? tr("choose_many") : tr("choose_one");
   }, true);
   document.addEventListener("change", function (ev) {
     var quiz = ev.target.closest && ev.target.closest(".quiz");
@@ -308,7 +316,7 @@
       // The option named in full, not cut off with "...".
       badge.className = "quiz-feedback-badge course-badge";
       badge.removeAttribute("title");
-      badge.innerHTML = '<span class="course-sr">Your choice: </span>' + escapeHTML(label);
+      badge.innerHTML = '<span class="course-sr">' + escapeHTML(tr("your_choice")) + "</span>" + escapeHTML(label);
       // In a question with several right options, each choice is marked
       // for itself: a right option is never shown in a red box.
       if (many && input) {
@@ -322,10 +330,8 @@
       var chosen = inputs.filter(function (i) { return i.checked; });
       var wrong = chosen.filter(function (i) { return !i.hasAttribute("data-correct"); }).length;
       var text = wrong
-        ? "Not right yet: " + (wrong === 1 ? "one of your choices is" : wrong + " of your choices are") +
-          " wrong. Read why below, then try again."
-        : "Partly right: " + (chosen.length === 1 ? "your choice is" : "your choices are") +
-          " right, but more options are needed. Try again and choose all that apply.";
+        ? (wrong === 1 ? tr("wrong_one") : tr("wrong_many", { n: wrong }))
+        : (chosen.length === 1 ? tr("partly_one") : tr("partly_many"));
       if (!summary) {
         summary = document.createElement("p");
         summary.className = "course-summary";
@@ -363,14 +369,12 @@
     var body = box.querySelector(".course-results__body");
     box.hidden = false;
     if (mine.answered < mine.total) {
-      status.textContent = "You have answered " + mine.answered + " of " + mine.total +
-        " questions. Your result appears here when you have answered them all.";
+      status.textContent = tr("results_wait", { answered: mine.answered, total: mine.total });
       body.innerHTML = "";
       return;
     }
     var percent = Math.round(100 * mine.first / mine.total);
-    status.textContent = "Right at the first try: " + mine.first + " of " + mine.total + " (" + percent +
-      " %). Right at any try: " + mine.right + " of " + mine.total + ".";
+    status.textContent = tr("results_score", { first: mine.first, total: mine.total, percent: percent, right: mine.right });
     var reread = [], seen = {};
     document.querySelectorAll(".quiz").forEach(function (quiz) {
       if ((page[quiz.id] || 0) & FIRST) return;
@@ -381,13 +385,12 @@
       seen[href].n++;
     });
     if (!reread.length) {
-      body.innerHTML = "<p>Every question was right at the first try. You have met the course's objectives.</p>";
+      body.innerHTML = "<p>" + escapeHTML(tr("results_all")) + "</p>";
       return;
     }
-    body.innerHTML = "<p>Read these modules again (the questions you missed at the first try), then answer " +
-      "their questions once more:</p><ul>" + reread.map(function (m) {
-        return '<li><a href="' + escapeHTML(m.href) + '">' + escapeHTML(m.title) + "</a> (" + m.n +
-          (m.n === 1 ? " question" : " questions") + ")</li>";
+    body.innerHTML = "<p>" + escapeHTML(tr("results_reread")) + "</p><ul>" + reread.map(function (m) {
+        return '<li><a href="' + escapeHTML(m.href) + '">' + escapeHTML(m.title) + "</a> (" +
+          escapeHTML(tr(m.n === 1 ? "one_question" : "questions", { n: m.n })) + ")</li>";
       }).join("") + "</ul>";
   }
 
@@ -427,7 +430,7 @@
     var link = document.querySelector(".course-continue"), last = lastPlace();
     if (link && last) {
       link.href = new URL(last.page, root).href + "#course-resume";
-      link.textContent = "Continue where you left off: " + last.title;
+      link.textContent = tr("continue", { title: last.title });
       link.hidden = false;
     }
     var key = keyOf(location.href), at = null;
@@ -462,11 +465,11 @@
       if (wide) {
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", "Table, scrolls sideways");
+        wrap.setAttribute("aria-label", tr("table_region"));
         if (!has) {
           hint = document.createElement("p");
           hint.className = "course-scroll-hint";
-          hint.textContent = "This table is wider than your screen: swipe it sideways (or use the arrow keys) to see every column \u2192";
+          hint.textContent = tr("table_hint");
           wrap.parentNode.insertBefore(hint, wrap);
         }
       } else {
@@ -478,10 +481,39 @@
     });
   }
 
+  /* -- 5. Language editions -------------------------------------------- */
+  // Every page exists in every edition at the same address relative to the
+  // edition's root (hooks/editions.py), so the switch opens the same page
+  // (and the same place: #anchor) in the other language; without script
+  // its links open the other edition's home. Material's own sitemap-based
+  // switch is not used (it fetched each edition's sitemap.xml on every
+  // view, and cannot go back to English from a sub-folder edition). The
+  // choice is remembered: opening the English home again opens the edition
+  // last chosen.
+  var EDITION = "course-edition-v1";
+  function switchLanguage(ev) {
+    var link = ev.target.closest && ev.target.closest("a.md-select__link[lang]");
+    if (!link || ev.button || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+    try { localStorage.setItem(EDITION, link.getAttribute("lang")); } catch (e) { /* storage off */ }
+    var key = keyOf(location.href);
+    if (key === null) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    location.href = new URL(key + location.search + location.hash, link.href).href;
+  }
+  document.addEventListener("click", switchLanguage, true);
+  function openChosenEdition() {
+    var chosen = null;
+    try { chosen = localStorage.getItem(EDITION); } catch (e) { /* storage off */ }
+    if (!chosen || chosen === "en" || document.documentElement.lang !== "en" || location.hash) return;
+    if (keyOf(location.href) !== "") return;  // the English home only
+    var link = document.querySelector('a.md-select__link[lang="' + chosen.replace(/[^A-Za-z-]/g, "") + '"]');
+    if (link) location.replace(link.href);
+  }
+
   /* -- 4. Clear this page, clear my answers ---------------------------- */
   function clearPage() {
-    if (!window.confirm("Clear your answers to the questions on this page? Its progress goes back to " +
-                        "\u201Cnot started\u201D, here and on \u201CMy progress\u201D.")) return;
+    if (!window.confirm(tr("clear_page"))) return;
     var key = keyOf(location.href), data = load();
     delete data[key];
     save(data);
@@ -490,8 +522,7 @@
   }
 
   function clearAll() {
-    if (!window.confirm("Clear all your answers to this course on this computer? " +
-                        "Your progress marks go back to \u201Cnot started\u201D.")) return;
+    if (!window.confirm(tr("clear_all"))) return;
     try {
       for (var i = localStorage.length - 1; i >= 0; i--) {
         var k = localStorage.key(i);
@@ -503,6 +534,7 @@
   }
 
   function ready() {
+    openChosenEdition();
     document.querySelectorAll(".course-clear").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", clearAll);

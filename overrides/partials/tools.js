@@ -43,8 +43,7 @@
       var theirs = readCode(input.value), mine = P.load(), added = 0;
       said.classList.toggle("course-import-result--error", !theirs);
       if (!theirs) {
-        said.textContent = "This code is damaged or incomplete, so nothing was changed. Copy the whole code " +
-          "again, from \u201CKPC1-\u201D to its last character, and paste it here.";
+        said.textContent = window.courseT("code_damaged");
         return;
       }
       Object.keys(theirs).forEach(function (key) {  // only pages and questions this course has
@@ -60,8 +59,7 @@
       P.save(mine);
       P.show();
       P.cases();
-      said.textContent = added ? "Done: " + added + " answers were added to your progress on this computer."
-                               : "The code is correct, but it holds nothing that is not already here.";
+      said.textContent = added ? window.courseT("code_added", { n: added }) : window.courseT("code_nothing");
     });
   }
 
@@ -73,11 +71,14 @@
     if (!text) return;
     var named = new URLSearchParams(location.search).get("page");
     if (named !== null && /^[A-Za-z0-9._~\/-]*$/.test(named) && named.indexOf("..") < 0) {
-      text.value = text.value.replace(/^Page: .*$/m, "Page: " + new URL(named, P.root).href);
+      var label = window.courseT("report_page");
+      text.value = text.value.split("\n").map(function (line) {
+        return line.indexOf(label + " ") === 0 ? label + " " + new URL(named, P.root).href : line;
+      }).join("\n");
     }
     var mail = document.querySelector(".course-report-mail");
     var mailTo = function () {  // the text as it is now, typed-in words included
-      mail.href = mail.href.replace(/(\?.*)?$/, "?subject=" + encodeURIComponent("Mistake in the course") +
+      mail.href = mail.href.replace(/(\?.*)?$/, "?subject=" + encodeURIComponent(window.courseT("report_subject")) +
                                     "&body=" + encodeURIComponent(text.value));
     };
     if (mail) { mailTo(); mail.addEventListener("click", mailTo); }
@@ -86,8 +87,8 @@
     copy.hidden = false;
     copy.addEventListener("click", function () {
       text.select();
-      var done = function () { said.textContent = "Copied. Paste it into your message."; };
-      var failed = function () { said.textContent = "Select the text and copy it (Ctrl+C)."; };
+      var done = function () { said.textContent = window.courseT("copied"); };
+      var failed = function () { said.textContent = window.courseT("copy_failed"); };
       if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text.value).then(done, failed);
       else { try { (document.execCommand("copy") ? done : failed)(); } catch (e) { failed(); } }
     });

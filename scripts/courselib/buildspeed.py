@@ -179,6 +179,42 @@ def weight_floor(html: str) -> tuple[int, int]:
     return len(gzip.compress(html.encode("utf-8"), 9)), len(gzip.compress(text.encode("utf-8"), 9))
 
 
+def edition_figures(tmp: Path, runs: int = 2, course: Path = REPO) -> tuple[dict, float]:
+    """Print each language edition's build time and the full build (every edition,
+    as `make build` runs them) against the English build: target at most 2.5x.
+    Returns ({lang: best Run}, the ratio)."""
+    from . import editions
+
+    best: dict = {}
+    for _ in range(runs):  # interleaved, so every edition sees the same machine
+        for lang in editions.LANGUAGES:
+            run = build(course, tmp / "b-editions", env_extra={"COURSE_LANG": lang})
+            if lang not in best or run.cpu < best[lang].cpu:
+                best[lang] = run
+    en = best[editions.SOURCE]
+    print(f"\nlanguage editions (CPU seconds of each build, best of {runs}; wall time beside):")
+    for lang, run in best.items():
+        print(f"  {lang:8} {run.cpu:6.2f} s CPU ({run.wall:5.1f} s wall): {run.cpu / en.cpu:.2f}x English")
+    # The full build as `make build` runs it: English, then the others side by side.
+    walls = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        build(course, tmp / "b-full", env_extra={"COURSE_LANG": editions.SOURCE})
+        procs = [subprocess.Popen([MKDOCS, "build", "--strict", "-q", "--site-dir", str(tmp / "b-full")], cwd=course,
+                                  env=dict(os.environ, NO_MKDOCS_2_WARNING="true", COURSE_LANG=lang),
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for lang in editions.TRANSLATED]
+        if any(p.wait() != 0 for p in procs):
+            raise SystemExit(f"{course}: an edition's build failed (run make build)")
+        walls.append(time.perf_counter() - start)
+    full_cpu = sum(r.cpu for r in best.values())
+    ratio = min(walls) / en.wall
+    print(f"  full build, every edition (make build: English, then {' and '.join(editions.TRANSLATED)} side by "
+          f"side): {min(walls):5.1f} s wall, {ratio:.2f}x the English build's wall time (target at most 2.5x): "
+          f"{'within target' if ratio <= 2.5 else 'OVER TARGET'}; {full_cpu:.2f} s CPU in all, "
+          f"{full_cpu / en.cpu:.2f}x English's")
+    return best, ratio
+
+
 def build_figures(tmp: Path, synthetic_modules: int = 500) -> None:
     """Print the build-speed figures of issue 'fast builds' beside their targets."""
     sys.path.insert(0, str(REPO / "scripts"))

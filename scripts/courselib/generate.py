@@ -242,34 +242,45 @@ def checker_messages(course: Course) -> str:
 
 def progress(course: Course) -> str:
     """The "My progress" table (docs/progress.md): one row per page with
-    questions; overrides/partials/course.js fills in the last column."""
-    out = ['<p id="course-progress-summary" class="course-progress-summary">Your progress appears here when '
-           "JavaScript is on. Pages answered on this computer are counted; nothing is sent anywhere.</p>", "",
-           "| Module | Your progress |", "|---|---|"]
+    questions; overrides/partials/course.js fills in the last column. Its
+    words are the edition's (data/interface/<lang>.yml), and so are the
+    titles of the translated pages."""
+    from . import interface, model as model_mod
+
+    ui = interface.current(course.root)
+    loaded = model_mod.current(course.root)
+
+    def title(page) -> str:
+        src = loaded.page_in(page.doc_path, ui.lang)
+        data = src.fm.data if src is not None and src.fm is not None else {}
+        return str(data.get("title") or page.title)
+
+    out = [f'<p id="course-progress-summary" class="course-progress-summary">{html.escape(ui.t("progress.waiting"))}</p>',
+           "", f'| {ui.t("progress.module")} | {ui.t("progress.yours")} |', "|---|---|"]
     for m in course.modules:
         if not m.questions:
             continue
         url = m.doc_path[:-3] + "/" if not m.doc_path.endswith("index.md") else m.doc_path[:-8]
-        out.append(f"| [{_cell(m.title)}]({m.doc_path}) "
-                   f'| <span data-course-module="{html.escape(url)}">{len(m.questions)} questions</span> |')
+        out.append(f"| [{_cell(title(m))}]({m.doc_path}) "
+                   f'| <span data-course-module="{html.escape(url)}">{ui.t("progress.questions", n=len(m.questions))}</span> |')
     if course.cases:  # course.js says how far the trainee got (partials/case.js records it)
-        out += ["", "| Case exercise | Your progress |", "|---|---|"]
+        out += ["", f'| {ui.t("progress.case")} | {ui.t("progress.yours")} |', "|---|---|"]
         for c in course.cases:
             url = c.doc_path[:-3] + "/"
-            out.append(f"| [{_cell(c.title)}]({c.doc_path}) "
-                       f'| <span data-course-case="{html.escape(url)}">Not started</span> |')
+            out.append(f"| [{_cell(title(c))}]({c.doc_path}) "
+                       f'| <span data-course-case="{html.escape(url)}">{ui.t("progress.not_started")}</span> |')
     # Carry the record to another browser as a code (course.js makes and reads it).
     out += ["", '<section class="course-transfer" hidden markdown>', "",
-            "## Take your progress to another computer", "",
-            "Nothing is sent anywhere, so your progress does not follow you by itself. Make a code here, "
-            "send it to yourself (for example in a message), and paste it into this page on the other "
-            "computer or phone. Your marks there are added to the ones here; nothing is taken away.", "",
-            '<p><button type="button" class="md-button md-button--primary course-export">Make my progress code</button></p>',
-            '<p><label for="course-export-code">Your progress code</label></p>',
+            f'## {ui.t("progress.transfer_title")} {{#take-your-progress-to-another-computer}}', "",
+            ui.t("progress.transfer_text"), "",
+            '<p><button type="button" class="md-button md-button--primary course-export">'
+            f'{ui.t("progress.make_code")}</button></p>',
+            f'<p><label for="course-export-code">{ui.t("progress.your_code")}</label></p>',
             '<textarea id="course-export-code" class="course-code" rows="3" readonly></textarea>', "",
-            '<p><label for="course-import-code">Paste a progress code from another computer</label></p>',
+            f'<p><label for="course-import-code">{ui.t("progress.paste_code")}</label></p>',
             '<textarea id="course-import-code" class="course-code" rows="3" spellcheck="false"></textarea>',
-            '<p><button type="button" class="md-button md-button--primary course-import">Add this progress</button></p>',
+            '<p><button type="button" class="md-button md-button--primary course-import">'
+            f'{ui.t("progress.add")}</button></p>',
             '<p class="course-import-result" role="status"></p>', "", "</section>"]
     return "\n".join(out)
 

@@ -119,11 +119,20 @@ def _headers(hsts: bool, indent: str) -> str:
     return "\n".join(f'{indent}add_header {k} "{v}" always;' for k, v in rows)
 
 
+def _edition_404s(prefix: str) -> str:
+    """Each language edition (courselib/editions.py) shows its own "page not found"."""
+    from . import editions
+
+    return "\n".join(f"        location {prefix}{editions.prefix(lang)} {{\n"
+                     f"            error_page 404 {prefix}{editions.prefix(lang)}404.html;\n"
+                     "        }" for lang in editions.TRANSLATED)
+
+
 def render_locations(root: Path, releases: str | None = None, hsts: bool = False) -> str:
     h = load(root)
     text = string.Template((TEMPLATES / "locations.conf.template").read_text(encoding="utf-8")).substitute(
         prefix=h.prefix, prefix_no_slash=h.prefix.rstrip("/") or "/", releases=releases or h.releases,
-        headers=_headers(hsts, " " * 8))
+        headers=_headers(hsts, " " * 8), editions=_edition_404s(h.prefix))
     if h.prefix == "/":  # served at the root: no redirect to itself
         text = re.sub(r"    # The course's path without its trailing slash\.\n    location = / \{\n.*?\n    \}\n", "",
                       text, flags=re.S)

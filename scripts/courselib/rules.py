@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from . import glossary, register
+from . import glossary, interface, register
 from . import model as model_mod
 from .checks import (blocks, cases, course_wide, instrument_mentions, links, markdown_rules, quiz_rules,
                      register_refs, rendered, translations)
@@ -37,6 +37,7 @@ def check_course(root, today: dt.date | None = None, render: bool = False) -> li
     problems: list[Problem] = []
     problems += course_wide.check_report_address(model.cfg)             # 1. the course's settings
     problems += course_wide.check_mastery_score(model.cfg)              #    (report address, mastery score)
+    problems += interface.check(model.root)                             #    and the interface's words in each language
     problems += model.register_problems                                 # 2. the register itself,
     problems += register.currency_problems(model.register, today)       #    whether its statuses are current,
     problems += glossary.check(model.root, model.cfg.docs_dir)          #    and the glossary's coverage
