@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .. import editions
 from ..markdown_text import FENCE_RE, QUIZ_MARKER_RE, strip_inline_code
 from ..problems import Problem
 from .common import Page, suggest
@@ -214,7 +215,12 @@ def _snippets(page: Page, docs: Path) -> list[Problem]:
         m = SNIPPET_RE.match(page.lines[i])
         if not m or (folder / m.group("name")).is_file():
             continue
-        shared = sorted(f.name for f in folder.glob("*.md") if f.name != "abbreviations.md") if folder.is_dir() else []
+        # Offer the shared texts of the page's own language (chooser.md for an
+        # English page, chooser.sq.md for an Albanian one), never the abbreviations.
+        lang = editions.split(page.path)[1]
+        shared = sorted(f.name for f in folder.glob("*.md")
+                        if editions.split(f.name) != ("abbreviations.md", lang)
+                        and editions.split(f.name)[1] == lang) if folder.is_dir() else []
         out.append(Problem(page.path, i + 1, f'the shared text "{m.group("name")}" is not in docs/{SNIPPETS_DIR}/, '
                            "so the page cannot be built",
                            suggest(m.group("name"), shared) + ("use one of: " + ", ".join(shared) if shared
