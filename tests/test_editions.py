@@ -117,7 +117,9 @@ def _english_interface_texts() -> list[str]:
             continue  # shown on case pages and My progress only (checked there by test_trainee*)
         texts.update(p.strip() for p in re.split(r"\{\w+\}", text) if len(p.strip()) >= 4)
     texts.update(ui.nav.values())
-    material = (REPO / ".venv/lib/python3.11/site-packages/material/templates/partials/languages/en.html")
+    import material
+
+    material = Path(material.__file__).parent / "templates" / "partials" / "languages" / "en.html"
     for key in ("action.skip", "footer.next", "footer.previous", "search.placeholder", "select.language", "toc",
                 "top", "search.result.initializer"):
         m = re.search(rf'"{re.escape(key)}": "([^"]+)"', material.read_text(encoding="utf-8"))
@@ -134,7 +136,7 @@ INTERFACE_TEXT = """() => {  // (not <title>: a page title is content)
   copy.querySelectorAll('[lang="en"], .quiz-question, .quiz fieldset label, .answer-feedback')
     .forEach(e => e.remove());
   return [copy.innerText, ...[...document.querySelectorAll('[aria-label],[title],[placeholder]')]
-    .filter(e => !e.closest('[lang="en"]'))
+    .filter(e => !e.closest('[lang="en"]') && e.tagName !== 'ABBR')  // an abbreviation's expansion is content
     .map(e => [e.getAttribute('aria-label'), e.getAttribute('title'), e.getAttribute('placeholder')].join(' '))]
     .join('\\n');
 }"""
