@@ -166,6 +166,10 @@ def test_my_progress_shows_the_case_and_clear_forgets_it(open_page, served):
     choose(page, BEST[0])
     choose(page, BEST[1])
     page.wait_for_url("**#extradition")
+    # the record is written on the address's change, just after it: leave only once it is
+    # (else My progress may read the record before, and the test fails now and then)
+    page.wait_for_function(f"(JSON.parse(localStorage.getItem('course-progress-v1') || '{{}}')"
+                           f"['{CASE}'] || {{}}).case === 2")
     page.goto(served.url + "progress/")
     assert "best ending reached" in cell.inner_text()
     assert "course-mark--done" in nav_mark(page)

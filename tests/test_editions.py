@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 from browsing import search
-from courselib import editions, interface
+from courselib import editions, frontmatter, interface
 from courselib.nginx_server import NGINX, Nginx
 from test_trainee import _axe, answer
 
 REPO = Path(__file__).resolve().parents[1]
 TRANSLATED_PAGE = "modules/interpol/"  # translated in sq (the fixture, or the translators' page)
-ENGLISH_PAGE = "modules/europol/"      # not translated in the fixture course
+ENGLISH_PAGE = "modules/extradition/"  # not translated (only the four channel modules are)
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +52,7 @@ def _edition(lang: str) -> str:
     return editions.prefix(lang)
 
 
-def test_each_edition_is_its_own_build_with_its_own_lang_search_and_sitemap(built_site):
+def test_each_edition_is_its_own_build_with_its_own_lang_search_and_sitemap(built_site, editions_course):
     for lang in editions.LANGUAGES:
         root = built_site / _edition(lang)
         html = (root / TRANSLATED_PAGE / "index.html").read_text(encoding="utf-8")
@@ -67,10 +67,16 @@ def test_each_edition_is_its_own_build_with_its_own_lang_search_and_sitemap(buil
         # Material's per-page <link rel="alternate"> (three sitemap.xml fetches per view) is not written
         assert 'rel="alternate"' not in html
     sq = (built_site / "sq" / TRANSLATED_PAGE / "index.html").read_text(encoding="utf-8")
-    assert "Ky përkthim ende nuk është rishikuar" in sq and 'hreflang="en">Lexoni versionin në anglisht</a>' in sq
+    assert "Ky përkthim ende nuk është rishikuar" in sq
+    # "the English version is newer", with its link, exactly when the recorded English text differs
+    fm = frontmatter.split((editions_course / "docs" / "modules" / "interpol.sq.md").read_text(encoding="utf-8"))
+    recorded = (fm.data.get("translation") or {}).get("from") or {}
+    behind = not recorded or any(editions.blob_id((editions_course / p).read_bytes()) != str(b)
+                                 for p, b in recorded.items())
+    assert ('hreflang="en">Lexoni versionin në anglisht</a>' in sq) == behind
     english = (built_site / "sq" / ENGLISH_PAGE / "index.html").read_text(encoding="utf-8")
     assert "Kjo faqe ende nuk është përkthyer" in english
-    assert re.search(r'<h1 lang="en">Europol</h1>', english)
+    assert re.search(r'<h1 lang="en">Extradition</h1>', english)
 
 
 def test_the_switch_keeps_the_page_and_the_place_and_the_home_remembers(served, browse):
@@ -111,7 +117,9 @@ def _english_interface_texts() -> list[str]:
             continue  # shown on case pages and My progress only (checked there by test_trainee*)
         texts.update(p.strip() for p in re.split(r"\{\w+\}", text) if len(p.strip()) >= 4)
     texts.update(ui.nav.values())
-    material = (REPO / ".venv/lib/python3.11/site-packages/material/templates/partials/languages/en.html")
+    import material
+
+    material = Path(material.__file__).parent / "templates" / "partials" / "languages" / "en.html"
     for key in ("action.skip", "footer.next", "footer.previous", "search.placeholder", "select.language", "toc",
                 "top", "search.result.initializer"):
         m = re.search(rf'"{re.escape(key)}": "([^"]+)"', material.read_text(encoding="utf-8"))
@@ -128,7 +136,7 @@ INTERFACE_TEXT = """() => {  // (not <title>: a page title is content)
   copy.querySelectorAll('[lang="en"], .quiz-question, .quiz fieldset label, .answer-feedback')
     .forEach(e => e.remove());
   return [copy.innerText, ...[...document.querySelectorAll('[aria-label],[title],[placeholder]')]
-    .filter(e => !e.closest('[lang="en"]'))
+    .filter(e => !e.closest('[lang="en"]') && e.tagName !== 'ABBR')  // an abbreviation's expansion is content
     .map(e => [e.getAttribute('aria-label'), e.getAttribute('title'), e.getAttribute('placeholder')].join(' '))]
     .join('\\n');
 }"""
@@ -179,6 +187,18 @@ def test_search_in_albanian_fetches_only_its_index_and_finds_an_albanian_word(se
                 for i in range(results.count())), word
     indexes = [u for u in fetched if "search_index.json" in u]
     assert indexes and all(u.startswith(served.url + "sq/search/") for u in indexes), fetched
+
+
+def test_search_in_serbian_fetches_only_its_own_index(served, browse):
+    """(Until a Serbian page is in the fixture course: an English word of a page still in English.)"""
+    page = browse()
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if "search_index" in r.url else None)
+    page.goto(served.url + "sr-Latn/" + ENGLISH_PAGE)
+    results = search(page, "extradition")
+    assert results.count() > 0
+    assert "/sr-Latn/modules/" in results.first.locator("a").first.get_attribute("href")
+    assert fetched and all(u.startswith(served.url + "sr-Latn/search/") for u in fetched), fetched
 
 
 def test_albanian_search_has_no_english_stemmer(built_site):

@@ -251,9 +251,12 @@ def progress(course: Course) -> str:
     loaded = model_mod.current(course.root)
 
     def title(page) -> str:
+        """The page's title in the edition's language; one still in English is marked so."""
         src = loaded.page_in(page.doc_path, ui.lang)
         data = src.fm.data if src is not None and src.fm is not None else {}
-        return str(data.get("title") or page.title)
+        text = _cell(str(data.get("title") or page.title))
+        english = ui.lang != "en" and (src is None or src.doc_path == page.doc_path)
+        return f'<span lang="en">{text}</span>' if english else text
 
     out = [f'<p id="course-progress-summary" class="course-progress-summary">{html.escape(ui.t("progress.waiting"))}</p>',
            "", f'| {ui.t("progress.module")} | {ui.t("progress.yours")} |', "|---|---|"]
@@ -261,13 +264,13 @@ def progress(course: Course) -> str:
         if not m.questions:
             continue
         url = m.doc_path[:-3] + "/" if not m.doc_path.endswith("index.md") else m.doc_path[:-8]
-        out.append(f"| [{_cell(title(m))}]({m.doc_path}) "
+        out.append(f"| [{title(m)}]({m.doc_path}) "
                    f'| <span data-course-module="{html.escape(url)}">{ui.t("progress.questions", n=len(m.questions))}</span> |')
     if course.cases:  # course.js says how far the trainee got (partials/case.js records it)
         out += ["", f'| {ui.t("progress.case")} | {ui.t("progress.yours")} |', "|---|---|"]
         for c in course.cases:
             url = c.doc_path[:-3] + "/"
-            out.append(f"| [{_cell(title(c))}]({c.doc_path}) "
+            out.append(f"| [{title(c)}]({c.doc_path}) "
                        f'| <span data-course-case="{html.escape(url)}">{ui.t("progress.not_started")}</span> |')
     # Carry the record to another browser as a code (course.js makes and reads it).
     out += ["", '<section class="course-transfer" hidden markdown>', "",
