@@ -13,6 +13,9 @@ from mkdocs.plugins import event_priority
 KEEP_RE = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
 INDENT_RE = re.compile(r"\n[ \t]+")
 BLANK_LINES_RE = re.compile(r"\n{2,}")
+# Material's announcement bar, always written, empty: the course has no announcement
+# (Material's script looks the bar up and does nothing when it is absent).
+EMPTY_ANNOUNCE = '<div data-md-component="announce">\n</div>\n'
 
 
 def compact(html: str) -> str:
@@ -20,7 +23,7 @@ def compact(html: str) -> str:
     # split() with two groups yields: text, whole match, tag name, text, ...
     out = []
     for i in range(0, len(parts), 3):
-        out.append(BLANK_LINES_RE.sub("\n", INDENT_RE.sub("\n", parts[i])))
+        out.append(BLANK_LINES_RE.sub("\n", INDENT_RE.sub("\n", parts[i])).replace(EMPTY_ANNOUNCE, "", 1))
         if i + 1 < len(parts):
             out.append(parts[i + 1])
     return "".join(out)

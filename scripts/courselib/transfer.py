@@ -15,6 +15,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import editions
+
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 
@@ -117,18 +119,33 @@ def make_reference_course(dest: Path, words: int = REFERENCE_WORDS, questions: i
     for name in ("overrides", "scripts"):
         (dest / name).symlink_to(REPO / name)
 
-    quiz_path = dest / "quizzes" / f"{REFERENCE_SLUG}.md"
-    blocks = re.findall(r"(<!-- objective: (\S+) -->\s*<quiz>.*?</quiz>)", quiz_path.read_text(encoding="utf-8"), re.S)
-    # Every objective keeps a question (others link to them); then the first ones.
-    chosen: list[int] = []
-    for i, (_, oid) in enumerate(blocks):
-        if oid not in {blocks[j][1] for j in chosen}:
-            chosen.append(i)
-    chosen += [i for i in range(len(blocks)) if i not in chosen][: max(0, questions - len(chosen))]
-    kept = [blocks[i] for i in sorted(chosen)]
-    quiz_path.write_text("\n\n".join(b for b, _ in kept) + "\n", encoding="utf-8")
+    english = _cut(dest, f"{REFERENCE_SLUG}.md", words, questions)
+    # Its translations are cut to the same questions and the same rule for
+    # words, and recorded as translations of the cut English files (up to
+    # date), so the budgets are measured on a real translated page too.
+    for lang in editions.TRANSLATED:
+        name = editions.translation_path(f"{REFERENCE_SLUG}.md", lang)
+        if (dest / "docs" / "modules" / name).is_file() and (dest / "quizzes" / name).is_file():
+            _cut(dest, name, words, questions, chosen=english["chosen"], stamp=english["blobs"])
+    return dest
 
-    page_path = dest / "docs" / "modules" / f"{REFERENCE_SLUG}.md"
+
+def _cut(dest: Path, name: str, words: int, questions: int, chosen: list[int] | None = None,
+         stamp: dict[str, str] | None = None) -> dict:
+    quiz_path = dest / "quizzes" / name
+    blocks = re.findall(r"(<!-- objective: (\S+) -->\s*<quiz>.*?</quiz>)", quiz_path.read_text(encoding="utf-8"), re.S)
+    if chosen is None:
+        # Every objective keeps a question (others link to them); then the first ones.
+        chosen = []
+        for i, (_, oid) in enumerate(blocks):
+            if oid not in {blocks[j][1] for j in chosen}:
+                chosen.append(i)
+        chosen += [i for i in range(len(blocks)) if i not in chosen][: max(0, questions - len(chosen))]
+    kept = [blocks[i] for i in sorted(chosen)]
+    quiz_text = "\n\n".join(b for b, _ in kept) + "\n"
+    quiz_path.write_text(quiz_text, encoding="utf-8")
+
+    page_path = dest / "docs" / "modules" / name
     _, front, body = page_path.read_text(encoding="utf-8").split("---\n", 2)
     budget = words - _words(front) - sum(_words(b) for b, _ in kept)
     # Every heading stays (other pages link to them); text is kept, in
@@ -142,8 +159,12 @@ def make_reference_course(dest: Path, words: int = REFERENCE_WORDS, questions: i
             used += _words(block)
         else:
             budget = used  # stop adding text
-    page_path.write_text("---\n" + front + "---\n" + "\n\n".join(out), encoding="utf-8")
-    return dest
+    for path, blob in (stamp or {}).items():
+        front = re.sub(rf"(\n\s+{re.escape(path)}:\s*)\"?[0-9a-f]{{40}}\"?", rf'\g<1>"{blob}"', front)
+    page_text = "---\n" + front + "---\n" + "\n\n".join(out)
+    page_path.write_text(page_text, encoding="utf-8")
+    return {"chosen": chosen, "blobs": {f"docs/modules/{name}": editions.blob_id(page_text),
+                                        f"quizzes/{name}": editions.blob_id(quiz_text)}}
 
 
 def page_words(html: str) -> int:
