@@ -99,7 +99,7 @@ def first_and_second(chromium, server, page_path: str, before_path: str) -> tupl
 # -- The reference page -------------------------------------------------------
 
 def _words(text: str) -> int:
-    return len(re.findall(r"[A-Za-z0-9][\w'’.-]*", re.sub(r"<[^>]+>|\{\{[^}]*\}\}", " ", text)))
+    return len(re.findall(r"[^\W_][\w'’.-]*", re.sub(r"<[^>]+>|\{\{[^}]*\}\}", " ", text)))
 
 
 def make_reference_course(dest: Path, words: int = REFERENCE_WORDS, questions: int = REFERENCE_QUESTIONS) -> Path:
