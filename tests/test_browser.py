@@ -5,8 +5,12 @@ import re
 import pytest
 from browsing import search
 from course_fixture import REPO
+from courselib import editions
 
-MODULE_SLUGS = sorted(p.stem for p in (REPO / "docs" / "modules").glob("*.md"))
+# Every module page of every edition: English at modules/<slug>/, a translation
+# (docs/modules/<slug>.<lang>.md) at <lang>/modules/<slug>/.
+MODULE_PAGES = sorted(editions.prefix(editions.split(p.name)[1]) + f"modules/{editions.split(p.name)[0][:-3]}/"
+                      for p in (REPO / "docs" / "modules").glob("*.md"))
 
 
 def _text(s: str) -> str:
@@ -20,11 +24,11 @@ def _first_quiz(page):
     return quiz
 
 
-@pytest.mark.parametrize("slug", MODULE_SLUGS)
+@pytest.mark.parametrize("slug", MODULE_PAGES)
 def test_trainee_answers_wrongly_then_rightly(page, site_url, slug):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(site_url + f"modules/{slug}/")
+    page.goto(site_url + slug)
     quiz = _first_quiz(page)
     wrong = quiz.locator("input[name=answer]:not([data-correct])").first
     right = quiz.locator("input[name=answer][data-correct]").first

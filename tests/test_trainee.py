@@ -16,7 +16,10 @@ from courselib import editions
 from courselib.transfer import SEARCH_FILE_RE
 from site_server import Server, build_site
 
-MODULE_SLUGS = sorted(p.stem for p in (REPO / "docs" / "modules").glob("*.md"))
+# Every module page of every edition: English at modules/<slug>/, a translation
+# (docs/modules/<slug>.<lang>.md) at <lang>/modules/<slug>/.
+MODULE_PAGES = sorted(editions.prefix(editions.split(p.name)[1]) + f"modules/{editions.split(p.name)[0][:-3]}/"
+                      for p in (REPO / "docs" / "modules").glob("*.md"))
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 RECORD = "course-progress-v1"
 
@@ -260,11 +263,11 @@ def test_axe_finds_no_violation_in_the_dark_scheme(browser, site_url):
     page.close()
 
 
-@pytest.mark.parametrize("slug", MODULE_SLUGS)
+@pytest.mark.parametrize("slug", MODULE_PAGES)
 def test_every_question_can_be_answered_by_keyboard_alone(page, site_url, slug):
     """From each question's own link, Tab reaches the options, arrows or
     Space choose, Tab reaches Submit, Enter submits."""
-    page.goto(site_url + f"modules/{slug}/")
+    page.goto(site_url + slug)
     quizzes = page.locator("div.quiz")
     for i in range(quizzes.count()):
         quiz = quizzes.nth(i)
