@@ -512,3 +512,15 @@ def test_a_link_to_a_glossary_term_is_checked_in_english_and_in_translations(tmp
                             cwd=course, capture_output=True, text=True, timeout=120)
     lines = [l for l in result.stdout.splitlines() if ": warning: " not in l]
     assert len(lines) == 1 and '"#no-such-term", which is not a heading on that page' in lines[0], result.stdout
+
+
+def test_a_translation_records_the_shared_texts_its_english_page_includes():
+    """choosing-a-channel includes the chooser (--8<-- "chooser.md"): a change to that
+    shared text makes its translations behind, like a change to the page itself."""
+    from courselib import translations
+
+    sources = translations.english_sources(REPO, "docs/modules/choosing-a-channel.sq.md")
+    assert sources == ["docs/modules/choosing-a-channel.md", "quizzes/choosing-a-channel.md",
+                       "docs/.snippets/chooser.md"]
+    assert translations.english_sources(REPO, "docs/reference/chooser.sr-Latn.md") == [
+        "docs/reference/chooser.md", "docs/.snippets/chooser.md"]

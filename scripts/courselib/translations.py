@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import editions
+from .checks.markdown_rules import SNIPPET_RE
+from .markdown_text import code_lines
 from .question_ids import quiz_slugs
 
 HEX40_RE = re.compile(r"^[0-9a-f]{40}$")
@@ -80,7 +82,8 @@ def near_language(code: str) -> str:
 
 def english_sources(root: Path, translation: str) -> list[str]:
     """The English files (repository paths) a translated page translates: its
-    English page, then each quiz file that page embeds (in order). For a quiz
+    English page, then each quiz file that page embeds and each shared text it
+    includes (in order). For a quiz
     file's translation: the English quiz file."""
     english = editions.english_of(translation)
     out = [english]
@@ -88,10 +91,19 @@ def english_sources(root: Path, translation: str) -> list[str]:
         return out
     f = Path(root) / english
     if f.is_file():
-        for slug in quiz_slugs(f.read_text(encoding="utf-8", errors="replace")):
+        text = f.read_text(encoding="utf-8", errors="replace")
+        for slug in quiz_slugs(text):
             q = f"quizzes/{slug}.md"
             if (Path(root) / q).is_file() and q not in out:
                 out.append(q)
+        # the shared texts it includes (--8<-- "chooser.md"): their translation is part of it
+        lines = text.splitlines()
+        for line, code in zip(lines, code_lines(lines)):
+            m = None if code else SNIPPET_RE.match(line)
+            if m and english.startswith("docs/"):
+                shared = f"docs/.snippets/{m.group('name')}"
+                if (Path(root) / shared).is_file() and shared not in out:
+                    out.append(shared)
     return out
 
 
