@@ -18,9 +18,10 @@ BLANK_LINES_RE = re.compile(r"\n{2,}")
 EMPTY_ANNOUNCE = '<div data-md-component="announce">\n</div>\n'
 # The logo link's title repeats its aria-label (the site's name): a hover tip only.
 LOGO_TITLE_RE = re.compile(r'(<a href="[^"]*") title="[^"]*"( class="md-header__button md-logo")')
-# The previous/next links' aria-label repeats what the link says ("Previous" and the
-# title): without it the link's name is its own text, the same words.
-FOOTER_LABEL_RE = re.compile(r'( class="md-footer__link md-footer__link--(?:prev|next)") aria-label="[^"]*"')
+# The "Next" link's aria-label repeats what the link says ("Next" and the title):
+# without it the link's name is its own text, the same words. The "Previous" link
+# keeps its label: on a phone Material hides its text and shows only the arrow.
+FOOTER_LABEL_RE = re.compile(r'( class="md-footer__link md-footer__link--next") aria-label="[^"]*"')
 
 
 def compact(html: str) -> str:
@@ -29,7 +30,7 @@ def compact(html: str) -> str:
     out = []
     for i in range(0, len(parts), 3):
         out.append(BLANK_LINES_RE.sub("\n", INDENT_RE.sub("\n", parts[i])).replace(EMPTY_ANNOUNCE, "", 1))
-        out[-1] = FOOTER_LABEL_RE.sub(r"\1", LOGO_TITLE_RE.sub(r"\1\2", out[-1], count=1), count=2)
+        out[-1] = FOOTER_LABEL_RE.sub(r"\1", LOGO_TITLE_RE.sub(r"\1\2", out[-1], count=1), count=1)
         if i + 1 < len(parts):
             out.append(parts[i + 1])
     return "".join(out)
