@@ -28,10 +28,8 @@ def _assert_built(results):
 
 @pytest.fixture(scope="session")
 def editions_course(tmp_path_factory):
-    """The course the Albanian and Serbian editions are built from (tests/fixtures/editions/)."""
-    from site_server import course_with_fixture
-
-    return course_with_fixture(tmp_path_factory.mktemp("editions-course"))
+    """The course the Albanian and Serbian editions are built from: the repository itself."""
+    return REPO
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -28,30 +27,6 @@ def build_site(dest: Path, root: Path = REPO, today: str | None = None,
 # The course's language editions (scripts/courselib/editions.py), built in this order:
 # English first (it cleans the site folder), then each edition into <site>/<lang>/.
 EDITIONS = ("en", "sq", "sr-Latn")
-FIXTURE = REPO / "tests" / "fixtures" / "editions"
-COURSE_PARTS = ("docs", "quizzes", "data", "overrides", "scripts", "mkdocs.yml")
-
-
-def course_with_fixture(tmp: Path, root: Path = REPO) -> Path:
-    """The course the editions' tests build: the repository itself, or, while it has no
-    translated module page yet, a copy with the fixture's Albanian page laid over it
-    (tests/fixtures/editions/README.md)."""
-    missing = [f for f in FIXTURE.rglob("*.md") if f.name != "README.md"
-               and not (root / f.relative_to(FIXTURE)).exists()]
-    if not missing:
-        return root
-    copy = tmp / "course"
-    for part in COURSE_PARTS:
-        src = root / part
-        if src.is_dir():
-            shutil.copytree(src, copy / part, ignore=shutil.ignore_patterns("__pycache__", ".cache"))
-        else:
-            shutil.copy2(src, copy / part)
-    for f in missing:
-        dest = copy / f.relative_to(FIXTURE)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(f, dest)
-    return copy
 
 
 def build_editions(dest: Path, root: Path = REPO, env: dict | None = None,

@@ -1,9 +1,6 @@
 """The Albanian and Serbian editions (issue 19), built once with the rest of the
 site (conftest's built_site: English, then sq/ and sr-Latn/), in a real
-browser against the real nginx configuration.
-
-Until the translators' pages are in the repository, the Albanian INTERPOL
-module is the short stand-in of tests/fixtures/editions/."""
+browser against the real nginx configuration, on the course's own translations."""
 
 from __future__ import annotations
 
